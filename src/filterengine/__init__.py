@@ -1,0 +1,29 @@
+"""filterengine: evaluate smart-playlist filtersets locally, with the platform's semantics.
+
+>>> import filterengine as fe
+>>> pred = fe.compile_filters([{"filters": [{"field": "title", "operator": "contains", "value": "goal"}]}])
+>>> pred({"title": "Late GOAL wins the derby"})
+True
+"""
+
+from .compiler import compile_filters
+from .errors import FilterEngineError, FiltersetError, Problem, QuerySyntaxError, TimeExpressionError
+from .filterset.model import Cliplist
+from .predicate import Predicate
+from .schema import PLATFORM_SCHEMA, FieldSpec, Schema
+
+__all__ = [
+    "compile_filters",
+    "Predicate",
+    "Cliplist",
+    "Schema",
+    "FieldSpec",
+    "PLATFORM_SCHEMA",
+    "FilterEngineError",
+    "FiltersetError",
+    "TimeExpressionError",
+    "QuerySyntaxError",
+    "Problem",
+]
+
+__version__ = "0.1.0"

@@ -1,0 +1,1 @@
+"""Backends give the IR meaning: ``reference`` (the oracle) and ``python`` (compiled)."""

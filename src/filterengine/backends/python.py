@@ -1,0 +1,206 @@
+"""The fast backend: the IR turned into the source of one Python function, compiled once.
+
+Every constant is prepared at compile time (string forms, case-folded needles,
+frozen sets, parsed dates) and enters the generated code only as a bound name in
+the function's own namespace, never as source text; nothing a user wrote is
+evaluated. Bounds that depend on the clock (``isInTheLast``, ``NOW-7DAYS``) are
+parameters of a factory, so one compiled program serves any *now* and no global
+state is ever mutated: a compiled program is safe to share between threads.
+
+The generated code takes an inline fast path for the common record value type
+and calls a precompiled helper for everything else (lists, numeric strings,
+other types), which applies the same rules as the reference backend.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+from typing import Any, Callable
+
+from ..dates import evaluate, to_instant
+from ..ir import And, Bound, ContainsAll, DateMath, Equals, Field, IsEmpty, MatchAll, Node, Not, Or, Range, Substring
+from ..values import EqualitySet, NeedleSet, get_value, record_number, values_of
+from . import reference
+
+__all__ = ["PythonProgram", "compile_program"]
+
+Matcher = Callable[[Any], bool]
+
+
+class PythonProgram:
+    """A compiled predicate factory: ``bind(now)`` gives the record -> bool function."""
+
+    __slots__ = ("source", "_factory", "_relative", "_static")
+
+    def __init__(self, source: str, factory: Callable[..., Matcher], relative: tuple[DateMath, ...]):
+        self.source = source
+        self._factory = factory
+        self._relative = relative
+        self._static: Matcher | None = None
+
+    @property
+    def depends_on_now(self) -> bool:
+        return bool(self._relative)
+
+    def bind(self, now: datetime) -> Matcher:
+        return self._factory(now, *(evaluate(math, now) for math in self._relative))
+
+
+class _Generator:
+    def __init__(self, node: Node):
+        self.node = node
+        self.namespace: dict[str, Any] = {"__builtins__": {}}
+        self.relative: list[DateMath] = []
+        self._locals = 0
+        self._const_names: dict[int, str] = {}
+
+    def const(self, value: Any, prefix: str = "C") -> str:
+        key = id(value)
+        name = self._const_names.get(key)
+        if name is None or self.namespace.get(name) is not value:
+            name = f"{prefix}{len(self.namespace)}"
+            self.namespace[name] = value
+            self._const_names[key] = name
+        return name
+
+    def local(self) -> str:
+        self._locals += 1
+        return f"v{self._locals}"
+
+    def fetch(self, fld: Field) -> str:
+        if len(fld.keys) == 1 and fld.path is None:
+            return f"r.get({self.const(fld.keys[0], 'K')})"
+        return f"{self.const(get_value, 'GET')}(r, {self.const(fld, 'F')})"
+
+    def expr(self, node: Node) -> str:
+        if isinstance(node, MatchAll):
+            return "True"
+        if isinstance(node, And):
+            return "(" + " and ".join(map(self.expr, node.children)) + ")" if node.children else "True"
+        if isinstance(node, Or):
+            return "(" + " or ".join(map(self.expr, node.children)) + ")" if node.children else "False"
+        if isinstance(node, Not):
+            return f"(not {self.expr(node.child)})"
+        if isinstance(node, IsEmpty):
+            v = self.local()
+            return f'(({v} := {self.fetch(node.field)}) is None or {v} == "" or {v} == [] or {v} == ())'
+        if isinstance(node, Equals):
+            return self.equals(node)
+        if isinstance(node, Substring):
+            return self.substring(node)
+        if isinstance(node, ContainsAll):
+            sets = tuple(EqualitySet((value,), node.field.case_insensitive) for value in node.values)
+            v = self.local()
+            check = self.const(lambda value, sets=sets: all(s.match(value) for s in sets), "ALL")
+            return f"(({v} := {self.fetch(node.field)}) is not None and {check}({v}))"
+        if isinstance(node, Range):
+            return self.range(node)
+        raise AssertionError(f"unknown IR node {node!r}")
+
+    def equals(self, node: Equals) -> str:
+        members = EqualitySet(node.values, node.field.case_insensitive)
+        v = self.local()
+        strings = self.const(members.strings, "S")
+        slow = self.const(members.match, "EQ")
+        probe = f"{v}.casefold()" if node.field.case_insensitive else v
+        if len(members.strings) == 1 and not node.field.case_insensitive:
+            test = f"{v} == {self.const(next(iter(members.strings)), 'S')}"
+        else:
+            test = f"{probe} in {strings}"
+        return f"({test} if ({v} := {self.fetch(node.field)}).__class__ is str else {v} is not None and {slow}({v}))"
+
+    def substring(self, node: Substring) -> str:
+        needles = NeedleSet(node.needles, node.field.case_insensitive)
+        v = self.local()
+        slow = self.const(needles.match, "SUB")
+        if len(needles.needles) == 1:
+            hay = f"{v}.casefold()" if node.field.case_insensitive else v
+            test = f"{self.const(needles.needles[0], 'N')} in {hay}"
+            return f"({test} if ({v} := {self.fetch(node.field)}).__class__ is str else {v} is not None and {slow}({v}))"
+        return f"(({v} := {self.fetch(node.field)}) is not None and {slow}({v}))"
+
+    def bound(self, bound: Bound) -> str:
+        value = bound.value
+        if isinstance(value, DateMath):
+            if value.is_relative:
+                self.relative.append(value)
+                return f"B{len(self.relative) - 1}"
+            return self.const(evaluate(value, value.anchor))  # type: ignore[arg-type]
+        return self.const(value, "L")
+
+    def range(self, node: Range) -> str:
+        low = self.bound(node.lower) if node.lower else "None"
+        high = self.bound(node.upper) if node.upper else "None"
+        v, x = self.local(), self.local()
+        tests = []
+        if node.lower:
+            tests.append(f"{low} {'<=' if node.lower.inclusive else '<'} {x}")
+        if node.upper:
+            tests.append(f"{x} {'<=' if node.upper.inclusive else '<'} {high}")
+        cmp = " and ".join(tests) or "True"
+        slow = self.const(_range_any(node), "RNG")
+        fetch = self.fetch(node.field)
+        if node.kind == "date":
+            inst = self.const(to_instant, "INST")
+            return (
+                f"(({cmp}) if ({x} := {inst}({v} := {fetch})) is not None"
+                f" else {v}.__class__ is list and {slow}({v}, {low}, {high}))"
+            )
+        if node.kind == "number":
+            fast = f"({x} := {v}).__class__ is int or {x}.__class__ is float"
+        else:
+            fast = f"({x} := {v}).__class__ is str"
+        return f"(({cmp}) if ({v} := {fetch}) is not None and ({fast}) else {v} is not None and {slow}({v}, {low}, {high}))"
+
+
+def _range_any(node: Range) -> Callable[[Any, Any, Any], bool]:
+    """The general case of a range test: any value of the field, each read by kind."""
+    read: Callable[[Any], Any]
+    if node.kind == "number":
+        read = record_number
+    elif node.kind == "date":
+        read = to_instant
+    else:
+        read = lambda value: value if isinstance(value, str) else None  # noqa: E731
+    lower_inclusive = node.lower.inclusive if node.lower else True
+    upper_inclusive = node.upper.inclusive if node.upper else True
+
+    def in_range(value: Any, low: Any, high: Any) -> bool:
+        for element in values_of(value):
+            x = read(element)
+            if x is None:
+                continue
+            if low is not None and (x < low or (x == low and not lower_inclusive)):
+                continue
+            if high is not None and (x > high or (x == high and not upper_inclusive)):
+                continue
+            return True
+        return False
+
+    return in_range
+
+
+def compile_program(node: Node) -> PythonProgram:
+    """Generate, compile and load the predicate factory for ``node``."""
+    gen = _Generator(node)
+    body = gen.expr(node)
+    params = ", ".join(["now"] + [f"B{i}" for i in range(len(gen.relative))])
+    gen.namespace["_reference"] = reference.evaluate_node
+    gen.namespace["_node"] = node
+    source = (
+        f"def _factory({params}):\n"
+        f"    def _match(r):\n"
+        f"        try:\n"
+        f"            return {body}\n"
+        f"        except Exception:\n"
+        f"            # Only a record that is not a mapping gets here; the reference\n"
+        f"            # evaluator never raises on record data.\n"
+        f"            return _reference(_node, r, now)\n"
+        f"    return _match\n"
+    )
+    code = compile(source, "<filterengine predicate>", "exec")
+    namespace = gen.namespace
+    namespace["Exception"] = Exception
+    exec(code, namespace)  # the source is ours; user values are bound names only
+    return PythonProgram(source, namespace["_factory"], tuple(gen.relative))

@@ -1,0 +1,191 @@
+"""Reading instants from record values, and evaluating :class:`~filterengine.ir.DateMath`.
+
+Both backends use these helpers, so "what date is this record value" has one
+answer. None of them raises on record data: an unreadable value is ``None``.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta, timezone
+from email.utils import parsedate_to_datetime
+from typing import Any
+
+from dateutil.parser import isoparse
+from dateutil.relativedelta import relativedelta
+
+from .ir import DateMath, Round, Shift
+
+__all__ = ["UTC", "to_instant", "parse_iso", "evaluate", "approx_seconds", "MIN_INSTANT", "MAX_INSTANT"]
+
+UTC = timezone.utc
+MIN_INSTANT = datetime.min.replace(tzinfo=UTC)
+MAX_INSTANT = datetime.max.replace(tzinfo=UTC)
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+#: Epoch numbers above this are milliseconds (1e11 seconds is in the year 5138).
+_MILLIS_THRESHOLD = 1e11
+_fromiso = datetime.fromisoformat
+
+
+def parse_iso(text: str) -> datetime | None:
+    """Read an ISO 8601 string as an aware UTC-comparable datetime (date-only = 00:00 UTC).
+
+    >>> parse_iso("2024-03-02T08:15:00Z")
+    datetime.datetime(2024, 3, 2, 8, 15, tzinfo=datetime.timezone.utc)
+    >>> parse_iso("2024-03-02").isoformat()
+    '2024-03-02T00:00:00+00:00'
+    >>> parse_iso("yesterday") is None
+    True
+    """
+    try:
+        dt = _fromiso(text)
+    except (ValueError, TypeError):
+        try:
+            dt = isoparse(text)
+        except (ValueError, TypeError, OverflowError):
+            return None
+    if dt.tzinfo is None:
+        return dt.replace(tzinfo=UTC)
+    return dt
+
+
+def _from_epoch(number: float) -> datetime | None:
+    if number != number:  # NaN
+        return None
+    if abs(number) > _MILLIS_THRESHOLD:
+        number = number / 1000.0
+    try:
+        return _EPOCH + timedelta(seconds=number)
+    except (OverflowError, ValueError):
+        return None
+
+
+_RFC2822_HINT = re.compile(r"^\s*(?:[A-Za-z]{3},\s*)?\d{1,2}\s+[A-Za-z]{3}\s+\d")
+
+
+def to_instant(value: Any) -> datetime | None:
+    """The instant a record value denotes, or ``None`` when it is not a date.
+
+    Accepts ISO 8601 strings (``Z``, offsets, fractions, date-only), RFC 2822
+    strings, epoch numbers (seconds; milliseconds when above 1e11) and
+    ``datetime``/``date`` objects (naive means UTC).
+
+    >>> to_instant("Mon, 29 Nov 2021 15:20:37 +0100").isoformat()
+    '2021-11-29T15:20:37+01:00'
+    >>> to_instant(1700000000000).isoformat()
+    '2023-11-14T22:13:20+00:00'
+    >>> to_instant(True) is None
+    True
+    """
+    cls = value.__class__
+    if cls is str:
+        try:
+            dt = _fromiso(value)
+        except ValueError:
+            return _slow_string_instant(value)
+        return dt if dt.tzinfo is not None else dt.replace(tzinfo=UTC)
+    if cls is int or cls is float:
+        return _from_epoch(value)
+    if isinstance(value, datetime):
+        return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
+    if isinstance(value, date):
+        return datetime(value.year, value.month, value.day, tzinfo=UTC)
+    if isinstance(value, str):  # a str subclass
+        return to_instant(str(value))
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return _from_epoch(float(value))
+    return None
+
+
+def _slow_string_instant(text: str) -> datetime | None:
+    if _RFC2822_HINT.match(text):
+        try:
+            dt = parsedate_to_datetime(text)
+        except (ValueError, TypeError, IndexError, OverflowError):
+            dt = None
+        if dt is not None:
+            return dt if dt.tzinfo is not None else dt.replace(tzinfo=UTC)
+    stripped = text.strip()
+    if not stripped or not stripped[0].isdigit():
+        return None
+    return parse_iso(stripped)
+
+
+_RELATIVEDELTA_ARG = {
+    "YEAR": "years",
+    "MONTH": "months",
+    "WEEK": "weeks",
+    "DAY": "days",
+    "HOUR": "hours",
+    "MINUTE": "minutes",
+    "SECOND": "seconds",
+}
+
+#: Rough length of each unit, for sanity checks only (never for evaluation).
+_APPROX_SECONDS = {
+    "YEAR": 365.25 * 86400,
+    "MONTH": 30.44 * 86400,
+    "WEEK": 7 * 86400,
+    "DAY": 86400,
+    "HOUR": 3600,
+    "MINUTE": 60,
+    "SECOND": 1,
+    "MILLISECOND": 0.001,
+}
+
+
+def approx_seconds(steps: tuple[Shift | Round, ...]) -> float:
+    """The rough signed length of the shifts in ``steps`` (rounding ignored)."""
+    return sum(s.amount * _APPROX_SECONDS[s.unit] for s in steps if isinstance(s, Shift))
+
+
+def _shift(dt: datetime, step: Shift) -> datetime:
+    if step.unit == "MILLISECOND":
+        return dt + timedelta(milliseconds=step.amount)
+    return dt + relativedelta(**{_RELATIVEDELTA_ARG[step.unit]: step.amount})
+
+
+def _round_down(dt: datetime, unit: str) -> datetime:
+    if unit == "YEAR":
+        return dt.replace(month=1, day=1, hour=0, minute=0, second=0, microsecond=0)
+    if unit == "MONTH":
+        return dt.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+    if unit == "WEEK":  # ISO weeks start on Monday
+        start = dt.replace(hour=0, minute=0, second=0, microsecond=0)
+        return start - timedelta(days=start.weekday())
+    if unit == "DAY":
+        return dt.replace(hour=0, minute=0, second=0, microsecond=0)
+    if unit == "HOUR":
+        return dt.replace(minute=0, second=0, microsecond=0)
+    if unit == "MINUTE":
+        return dt.replace(second=0, microsecond=0)
+    if unit == "SECOND":
+        return dt.replace(microsecond=0)
+    return dt.replace(microsecond=dt.microsecond - dt.microsecond % 1000)
+
+
+def evaluate(math: DateMath, now: datetime) -> datetime:
+    """The instant ``math`` denotes when the clock reads ``now`` (an aware datetime).
+
+    Steps apply left to right, in UTC, as Solr applies them; months and years are
+    calendar arithmetic. Results beyond the representable range are clamped, so
+    evaluation never raises.
+
+    >>> from filterengine.ir import DateMath, Shift, Round
+    >>> now = datetime(2024, 3, 31, 15, 30, tzinfo=UTC)
+    >>> evaluate(DateMath(None, (Shift(-1, "MONTH"),)), now).isoformat()
+    '2024-02-29T15:30:00+00:00'
+    >>> evaluate(DateMath(None, (Shift(-7, "DAY"), Round("DAY"))), now).isoformat()
+    '2024-03-24T00:00:00+00:00'
+    """
+    dt = (math.anchor if math.anchor is not None else now).astimezone(UTC)
+    for step in math.steps:
+        try:
+            if isinstance(step, Shift):
+                dt = _shift(dt, step)
+            else:
+                dt = _round_down(dt, step.unit)
+        except (OverflowError, ValueError):
+            positive = isinstance(step, Shift) and step.amount > 0
+            dt = MAX_INSTANT if positive else MIN_INSTANT
+    return dt

@@ -1,0 +1,98 @@
+"""One exception tree for every input error, rooted at :class:`FilterEngineError`.
+
+Every error caused by bad input (a filterset, a time expression, a query, clip data
+handed to the CLI) is a ``FilterEngineError``, which is a ``ValueError`` so that code
+catching ``ValueError`` keeps working. API misuse with wrong Python types may raise
+``TypeError`` instead.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Sequence
+
+from .span import render_caret
+
+__all__ = [
+    "FilterEngineError",
+    "Problem",
+    "FiltersetError",
+    "TimeExpressionError",
+    "QuerySyntaxError",
+]
+
+
+class FilterEngineError(ValueError):
+    """Root of every error filterengine raises for bad input."""
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One problem found while validating: where (a JSON pointer) and what.
+
+    ``severity`` is ``"error"`` or ``"warning"``; warnings (such as an ignored
+    filter with an empty value) never stop compilation.
+    """
+
+    path: str
+    message: str
+    severity: str = "error"
+
+    def __str__(self) -> str:
+        return f"{self.path or '/'}: {self.message}"
+
+
+class FiltersetError(FilterEngineError):
+    """A cliplist or its filters are invalid; ``.problems`` lists every problem found."""
+
+    def __init__(self, problems: Sequence[Problem]):
+        self.problems: tuple[Problem, ...] = tuple(problems)
+        errors = [p for p in self.problems if p.severity == "error"] or list(self.problems)
+        lines = [str(p) for p in errors]
+        head = "invalid filters" if len(lines) != 1 else "invalid filter"
+        super().__init__(head + ":\n  " + "\n  ".join(lines))
+
+
+class _PositionedError(FilterEngineError):
+    """An error at a 0-based offset of a one-line or multi-line text."""
+
+    kind = "error"
+
+    def __init__(self, message: str, text: str, position: int, expected: Sequence[str] = ()):
+        position = max(0, min(position, len(text)))
+        self.reason = message
+        self.text = text
+        self.position = position
+        self.line = text.count("\n", 0, position) + 1
+        self.column = position - (text.rfind("\n", 0, position) + 1) + 1
+        self.expected: tuple[str, ...] = tuple(expected)
+        super().__init__(self._render())
+
+    def _render(self) -> str:
+        msg = f"{self.kind}: {self.reason} at line {self.line}, column {self.column}"
+        if self.expected:
+            msg += "; expected " + _or_list(self.expected)
+        return msg + "\n" + render_caret(self.text, self.position)
+
+
+def _or_list(words: Sequence[str]) -> str:
+    words = list(words)
+    if len(words) <= 1:
+        return "".join(words)
+    return ", ".join(words[:-1]) + " or " + words[-1]
+
+
+class TimeExpressionError(_PositionedError):
+    """A relative time expression (``"7DAYS"``) or date-math value is malformed.
+
+    ``.position`` is the 0-based offset of the problem in ``.text``; ``str(err)``
+    shows the expression with a caret under it.
+    """
+
+    kind = "invalid time expression"
+
+
+class QuerySyntaxError(_PositionedError):
+    """A ``q`` query does not parse; ``.position``, ``.line``, ``.column``, ``.expected``."""
+
+    kind = "query syntax error"

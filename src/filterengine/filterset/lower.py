@@ -1,0 +1,251 @@
+"""Cliplist ``filters`` JSON (any of its three shapes) -> validated IR, with JSON pointers.
+
+Validation collects every problem before raising; ignored filters (empty values)
+are reported as warnings.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from typing import Any, Iterator
+
+from ..errors import FiltersetError, Problem, TimeExpressionError
+from ..ir import And, Bound, DateMath, Equals, ContainsAll, IsEmpty, Node, Not, Or, Range, Scalar, Substring
+from ..schema import Schema
+from ..syntax import parse_date_value, parse_reach
+from ..values import as_number
+from .operators import OPERATORS, Operator, lookup_operator
+
+__all__ = ["lower_filters", "iter_filtersets", "Lowered"]
+
+_OPERATOR_NAMES = [op.name for op in OPERATORS]
+_SCALARS = (str, int, float, bool)
+
+
+@dataclass
+class Lowered:
+    """The result of lowering: the IR and every problem found (errors and warnings)."""
+
+    node: Node
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "warning"]
+
+
+def _escape(token: str) -> str:
+    return token.replace("~", "~0").replace("/", "~1")
+
+
+def iter_filtersets(filters: Any, base: str, problems: list[Problem]) -> Iterator[tuple[str, Any]]:
+    """``(pointer, filterset)`` for each filterset in any of the three documented shapes."""
+    if filters is None:
+        return
+    if isinstance(filters, list):
+        for i, fs in enumerate(filters):
+            yield f"{base}/{i}", fs
+        return
+    if isinstance(filters, dict):
+        if "filterSet" in filters or filters.get("type") == "SearchRequest":
+            sets = filters.get("filterSet")
+            if sets is None:
+                return
+            if not isinstance(sets, list):
+                problems.append(Problem(f"{base}/filterSet", "must be a list of filtersets"))
+                return
+            for i, fs in enumerate(sets):
+                yield f"{base}/filterSet/{i}", fs
+            return
+        numbered = []
+        for key, fs in filters.items():
+            if key == "sort":
+                continue
+            if isinstance(key, str) and key.isdigit():
+                numbered.append((int(key), key, fs))
+            else:
+                problems.append(
+                    Problem(f"{base}/{_escape(str(key))}", "unexpected key; filtersets are keyed \"0\", \"1\", ... beside an optional \"sort\"")
+                )
+        for _, key, fs in sorted(numbered):
+            yield f"{base}/{key}", fs
+        return
+    problems.append(Problem(base or "/", "filters must be a list of filtersets, an object keyed \"0\", \"1\", ..., or a SearchRequest"))
+
+
+def lower_filters(filters: Any, schema: Schema, base: str = "") -> Lowered:
+    """Lower a cliplist's ``filters`` value: AND of filtersets, OR inside each."""
+    problems: list[Problem] = []
+    conjuncts: list[Node] = []
+    for path, filterset in iter_filtersets(filters, base, problems):
+        node = _lower_filterset(filterset, path, schema, problems)
+        if node is not None:
+            conjuncts.append(node)
+    return Lowered(And(tuple(conjuncts)), problems)
+
+
+def _lower_filterset(filterset: Any, path: str, schema: Schema, problems: list[Problem]) -> Node | None:
+    if not isinstance(filterset, dict):
+        problems.append(Problem(path, "a filterset must be an object with a \"filters\" list"))
+        return None
+    items = filterset.get("filters")
+    if items is None:
+        problems.append(Problem(path, "filterset without filters is ignored", "warning"))
+        return None
+    if not isinstance(items, list):
+        problems.append(Problem(f"{path}/filters", "must be a list of filters"))
+        return None
+    disjuncts = []
+    for i, item in enumerate(items):
+        node = _lower_filter(item, f"{path}/filters/{i}", schema, problems)
+        if node is not None:
+            disjuncts.append(node)
+    if not disjuncts:
+        if not any(p.severity == "error" and p.path.startswith(path + "/") for p in problems):
+            problems.append(Problem(path, "filterset left without filters is ignored", "warning"))
+        return None
+    return Or(tuple(disjuncts))
+
+
+def _lower_filter(item: Any, path: str, schema: Schema, problems: list[Problem]) -> Node | None:
+    if not isinstance(item, dict):
+        problems.append(Problem(path, "a filter must be an object with field, operator and value"))
+        return None
+    before = len(problems)
+    name = item.get("field")
+    if not isinstance(name, str) or not name.strip():
+        why = "is missing" if name is None else "must be a non-empty string"
+        problems.append(Problem(f"{path}/field", f"field {why}"))
+    operator = _operator(item, path, problems)
+    if len(problems) > before or operator is None or not isinstance(name, str):
+        return None
+    fld = schema.field(name)
+    if not operator.takes_value:
+        node: Node = IsEmpty(fld)
+        return Not(node) if operator.negated else node
+    values = _values(item, path, problems)
+    if values is None:
+        return None
+    node_or_none = _lower_values(operator, fld, values, f"{path}/value", isinstance(item.get("value"), list), problems)
+    if node_or_none is None:
+        return None
+    return Not(node_or_none) if operator.negated else node_or_none
+
+
+def _operator(item: dict[str, Any], path: str, problems: list[Problem]) -> Operator | None:
+    raw = item.get("operator")
+    if not isinstance(raw, str):
+        why = "is missing" if raw is None else "must be a string"
+        problems.append(Problem(f"{path}/operator", f"operator {why}"))
+        return None
+    operator = lookup_operator(raw.strip())
+    if operator is None:
+        lowered = {n.lower(): n for n in _OPERATOR_NAMES}
+        close = difflib.get_close_matches(raw.strip().lower(), list(lowered), n=1, cutoff=0.6)
+        hint = f"; did you mean {lowered[close[0]]!r}?" if close else f"; expected one of {', '.join(_OPERATOR_NAMES)}"
+        problems.append(Problem(f"{path}/operator", f"unknown operator {raw!r}{hint}"))
+    return operator
+
+
+def _values(item: dict[str, Any], path: str, problems: list[Problem]) -> list[tuple[str, Scalar]] | None:
+    """``(pointer, scalar)`` for each usable member of the value; None if the filter is ignored."""
+    value = item.get("value")
+    vpath = f"{path}/value"
+    members = list(enumerate(value)) if isinstance(value, list) else [(None, value)]
+    out: list[tuple[str, Scalar]] = []
+    bad = False
+    for index, member in members:
+        mpath = vpath if index is None else f"{vpath}/{index}"
+        if member is None or member == "":
+            continue
+        if not isinstance(member, _SCALARS):
+            problems.append(Problem(mpath, f"a filter value must be a string, number or boolean, not {_json_kind(member)}"))
+            bad = True
+            continue
+        if isinstance(member, float) and member != member:
+            problems.append(Problem(mpath, "a filter value cannot be NaN"))
+            bad = True
+            continue
+        out.append((mpath, member))
+    if bad:
+        return None
+    if not out:
+        problems.append(Problem(vpath, "filter with an empty value is ignored", "warning"))
+        return None
+    return out
+
+
+def _json_kind(value: Any) -> str:
+    if isinstance(value, dict):
+        return "an object"
+    if isinstance(value, list):
+        return "a list"
+    return type(value).__name__
+
+
+def _lower_values(
+    operator: Operator,
+    fld: Any,
+    values: list[tuple[str, Scalar]],
+    vpath: str,
+    is_list: bool,
+    problems: list[Problem],
+) -> Node | None:
+    family = operator.family
+    scalars = tuple(v for _, v in values)
+    if family == "equals":
+        return Equals(fld, scalars)
+    if family == "contains_all":
+        return ContainsAll(fld, scalars)
+    if family == "substring":
+        return Substring(fld, scalars)
+    ranges: list[Node] = []
+    for mpath, value in values:
+        node = _range(family, fld, mpath, value, problems)
+        if node is not None:
+            ranges.append(node)
+    if len(ranges) != len(values):
+        return None
+    return ranges[0] if len(ranges) == 1 else Or(tuple(ranges))
+
+
+def _range(family: str, fld: Any, path: str, value: Scalar, problems: list[Problem]) -> Node | None:
+    if family in ("smaller", "greater"):
+        number = as_number(value)
+        if number is None:
+            problems.append(Problem(path, f"{value!r} is not a number"))
+            return None
+        bound = Bound(number, True)
+        return Range(fld, "number", None, bound) if family == "smaller" else Range(fld, "number", bound, None)
+    if family in ("before", "after"):
+        try:
+            instant = parse_date_value(value)
+        except TimeExpressionError as err:
+            problems.append(Problem(path, f"{value!r} is not a date: {err.reason} at offset {err.position}"))
+            return None
+        except TypeError:
+            problems.append(Problem(path, f"{value!r} is not a date (expected ISO 8601 or date math such as NOW-7DAYS)"))
+            return None
+        bound = Bound(instant, True)
+        return Range(fld, "date", None, bound) if family == "before" else Range(fld, "date", bound, None)
+    # in_the_last
+    if not isinstance(value, str):
+        problems.append(Problem(path, f"{value!r} is not a time expression such as \"7DAYS\""))
+        return None
+    try:
+        start = parse_reach(value)
+    except TimeExpressionError as err:
+        problems.append(Problem(path, f"{err.reason} at offset {err.position}\n{_caret(err)}"))
+        return None
+    return Range(fld, "date", Bound(start, True), Bound(DateMath(None), True))
+
+
+def _caret(err: TimeExpressionError) -> str:
+    from ..span import render_caret
+
+    return render_caret(err.text, err.position)

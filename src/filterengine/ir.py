@@ -1,0 +1,168 @@
+"""The intermediate representation every front end lowers into and every backend runs.
+
+Frozen, slotted dataclasses holding data only: a closed union of node types
+(:data:`Node`). Filtersets and ``q`` queries both lower into these nodes; the
+backends (``backends/``) give them meaning. Nothing here knows about syntax.
+
+>>> f = Field("status", keys=("status",))
+>>> And((Equals(f, ("published",)), Not(IsEmpty(f))))  # doctest: +ELLIPSIS
+And(children=(Equals(field=Field(name='status', ...
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Union
+
+__all__ = [
+    "Field",
+    "Scalar",
+    "Shift",
+    "Round",
+    "DateMath",
+    "Bound",
+    "And",
+    "Or",
+    "Not",
+    "MatchAll",
+    "Equals",
+    "ContainsAll",
+    "Substring",
+    "IsEmpty",
+    "Range",
+    "Node",
+    "UNITS",
+]
+
+#: A filter value after validation: JSON scalars only.
+Scalar = Union[str, int, float, bool]
+
+#: Calendar and clock units of time expressions and date math, canonical names.
+UNITS = ("YEAR", "MONTH", "WEEK", "DAY", "HOUR", "MINUTE", "SECOND", "MILLISECOND")
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    """Where a record's value is read from and how it compares.
+
+    ``keys`` are top-level keys tried in order (the name as written, then the
+    schema's canonical name for an alias); ``path`` is the dotted path tried when
+    none of them is present. ``kind`` is ``"dynamic"`` (compare by the record
+    value's own type), ``"text"``, ``"keyword"``, ``"number"``, ``"date"`` or
+    ``"boolean"``. ``case_insensitive`` makes string comparisons ignore case.
+    """
+
+    name: str
+    keys: tuple[str, ...]
+    path: tuple[str, ...] | None = None
+    kind: str = "dynamic"
+    case_insensitive: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Shift:
+    """Add ``amount`` (negative: subtract) of ``unit`` to an instant."""
+
+    amount: int
+    unit: str
+
+
+@dataclass(frozen=True, slots=True)
+class Round:
+    """Round an instant down to the start of ``unit`` (Solr's ``/DAY``)."""
+
+    unit: str
+
+
+@dataclass(frozen=True, slots=True)
+class DateMath:
+    """An instant: ``anchor`` (``None`` = the evaluation's *now*) then ``steps`` in order."""
+
+    anchor: datetime | None
+    steps: tuple[Shift | Round, ...] = ()
+
+    @property
+    def is_relative(self) -> bool:
+        return self.anchor is None
+
+
+@dataclass(frozen=True, slots=True)
+class Bound:
+    """One end of a :class:`Range`; ``value`` is a float, a string or a :class:`DateMath`."""
+
+    value: float | str | DateMath
+    inclusive: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class MatchAll:
+    """Matches every record."""
+
+
+@dataclass(frozen=True, slots=True)
+class And:
+    """All children match (no children: matches everything)."""
+
+    children: tuple["Node", ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Or:
+    """Some child matches (no children: matches nothing)."""
+
+    children: tuple["Node", ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Not:
+    """The exact complement of ``child``."""
+
+    child: "Node"
+
+
+@dataclass(frozen=True, slots=True)
+class Equals:
+    """Some value of the field equals some member of ``values`` (with coercion)."""
+
+    field: Field
+    values: tuple[Scalar, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ContainsAll:
+    """Every member of ``values`` equals some value of the field."""
+
+    field: Field
+    values: tuple[Scalar, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Substring:
+    """Some value of the field has some member of ``needles`` as a substring."""
+
+    field: Field
+    needles: tuple[Scalar, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class IsEmpty:
+    """The field is missing, null, ``""`` or ``[]``."""
+
+    field: Field
+
+
+@dataclass(frozen=True, slots=True)
+class Range:
+    """Some value of the field, read as ``kind``, lies between the bounds.
+
+    ``kind`` is ``"number"``, ``"date"`` or ``"string"``; a missing bound is open.
+    """
+
+    field: Field
+    kind: str
+    lower: Bound | None
+    upper: Bound | None
+
+
+Node = Union[MatchAll, And, Or, Not, Equals, ContainsAll, Substring, IsEmpty, Range]

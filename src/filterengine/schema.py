@@ -1,0 +1,127 @@
+"""What the engine knows about fields: kind, list-ness, case-insensitivity, aliases.
+
+The built-in :data:`PLATFORM_SCHEMA` describes the video platform's clip index.
+A field a schema does not know is still usable: it is matched dynamically by the
+record value's own type.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any, Mapping
+
+from .errors import FilterEngineError
+from .ir import Field
+
+__all__ = ["FieldSpec", "Schema", "PLATFORM_SCHEMA", "KINDS"]
+
+KINDS = ("text", "keyword", "number", "date", "boolean", "dynamic")
+
+
+@dataclass(frozen=True, slots=True)
+class FieldSpec:
+    """How one field is indexed: ``kind`` (one of :data:`KINDS`), list-ness, case."""
+
+    kind: str = "dynamic"
+    is_list: bool = False
+    case_insensitive: bool = False
+
+    def __post_init__(self) -> None:
+        if self.kind not in KINDS:
+            raise FilterEngineError(f"unknown field kind {self.kind!r}; expected one of {', '.join(KINDS)}")
+
+
+@dataclass(frozen=True)
+class Schema:
+    """Fields by canonical name, index aliases, and the default fields of bare ``q`` terms.
+
+    >>> s = Schema({"league": FieldSpec("keyword", case_insensitive=True)}, aliases={"leagueSort": "league"})
+    >>> s.field("leagueSort")
+    Field(name='leagueSort', keys=('leagueSort', 'league'), path=None, kind='keyword', case_insensitive=True)
+    >>> PLATFORM_SCHEMA.field("meta.league").path
+    ('meta', 'league')
+    """
+
+    fields: Mapping[str, FieldSpec] = field(default_factory=dict)
+    aliases: Mapping[str, str] = field(default_factory=dict)
+    default_fields: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "fields", MappingProxyType(dict(self.fields)))
+        object.__setattr__(self, "aliases", MappingProxyType(dict(self.aliases)))
+        object.__setattr__(self, "default_fields", tuple(self.default_fields))
+        for alias, target in self.aliases.items():
+            if target not in self.fields:
+                raise FilterEngineError(f"alias {alias!r} points to unknown field {target!r}")
+
+    def canonical(self, name: str) -> str:
+        """The canonical name of ``name`` (itself unless it is an alias)."""
+        return self.aliases.get(name, name)
+
+    def spec(self, name: str) -> FieldSpec | None:
+        return self.fields.get(self.canonical(name))
+
+    def field(self, name: str) -> Field:
+        """The IR field for a name as a user wrote it."""
+        canonical = self.canonical(name)
+        spec = self.fields.get(canonical) or FieldSpec()
+        keys = (name,) if canonical == name else (name, canonical)
+        path = tuple(canonical.split(".")) if "." in canonical else None
+        return Field(name, keys, path, spec.kind, spec.case_insensitive)
+
+    @classmethod
+    def from_dict(cls, obj: Mapping[str, Any]) -> "Schema":
+        """Build a schema from JSON-like data.
+
+        >>> Schema.from_dict({"fields": {"views": {"kind": "number"}}, "default_fields": ["title"]}).spec("views")
+        FieldSpec(kind='number', is_list=False, case_insensitive=False)
+        """
+        fields = {
+            name: FieldSpec(
+                kind=spec.get("kind", "dynamic"),
+                is_list=bool(spec.get("list", spec.get("is_list", False))),
+                case_insensitive=bool(spec.get("case_insensitive", False)),
+            )
+            for name, spec in dict(obj.get("fields", {})).items()
+        }
+        return cls(fields, dict(obj.get("aliases", {})), tuple(obj.get("default_fields", ())))
+
+
+def _platform() -> Schema:
+    text_ci = FieldSpec("text", case_insensitive=True)
+    keyword = FieldSpec("keyword")
+    fields: dict[str, FieldSpec] = {
+        "title": text_ci,
+        "description": text_ci,
+        "cat": FieldSpec("keyword", is_list=True),
+        "publication": FieldSpec("keyword", is_list=True),
+        "length": FieldSpec("number"),
+        "views": FieldSpec("number"),
+        "width": FieldSpec("number"),
+        "height": FieldSpec("number"),
+        "createddate": FieldSpec("date"),
+        "updateddate": FieldSpec("date"),
+        "publisheddate": FieldSpec("date"),
+    }
+    for name in ("id", "type", "status", "mediatype", "usetype", "sourcetype", "createdBy", "updatedBy"):
+        fields[name] = keyword
+    aliases = {
+        "published_date": "publisheddate",
+        "created_date": "createddate",
+        "updated_date": "updateddate",
+        "title_cistr": "title",
+        "description_cistr": "description",
+        "catSort": "cat",
+        "statusSort": "status",
+        "mediatypeSort": "mediatype",
+        "usetypeSort": "usetype",
+        "sourcetypeSort": "sourcetype",
+        "titleSort": "title",
+        "publicationSort": "publication",
+    }
+    return Schema(fields, aliases, ("title", "description", "cat"))
+
+
+#: The video platform's clip index: kinds, case-insensitive text, and index aliases.
+PLATFORM_SCHEMA = _platform()
