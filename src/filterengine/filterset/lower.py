@@ -17,7 +17,7 @@ from ..syntax import parse_date_value, parse_reach
 from ..values import as_number
 from .operators import OPERATORS, Operator, lookup_operator
 
-__all__ = ["lower_filters", "iter_filtersets", "Lowered"]
+__all__ = ["lower_filters", "lower_filterset", "lower_filter", "iter_filtersets", "Lowered"]
 
 _OPERATOR_NAMES = [op.name for op in OPERATORS]
 _SCALARS = (str, int, float, bool)
@@ -83,13 +83,13 @@ def lower_filters(filters: Any, schema: Schema, base: str = "") -> Lowered:
     problems: list[Problem] = []
     conjuncts: list[Node] = []
     for path, filterset in iter_filtersets(filters, base, problems):
-        node = _lower_filterset(filterset, path, schema, problems)
+        node = lower_filterset(filterset, path, schema, problems)
         if node is not None:
             conjuncts.append(node)
     return Lowered(And(tuple(conjuncts)), problems)
 
 
-def _lower_filterset(filterset: Any, path: str, schema: Schema, problems: list[Problem]) -> Node | None:
+def lower_filterset(filterset: Any, path: str, schema: Schema, problems: list[Problem]) -> Node | None:
     if not isinstance(filterset, dict):
         problems.append(Problem(path, "a filterset must be an object with a \"filters\" list"))
         return None
@@ -102,7 +102,7 @@ def _lower_filterset(filterset: Any, path: str, schema: Schema, problems: list[P
         return None
     disjuncts = []
     for i, item in enumerate(items):
-        node = _lower_filter(item, f"{path}/filters/{i}", schema, problems)
+        node = lower_filter(item, f"{path}/filters/{i}", schema, problems)
         if node is not None:
             disjuncts.append(node)
     if not disjuncts:
@@ -112,7 +112,7 @@ def _lower_filterset(filterset: Any, path: str, schema: Schema, problems: list[P
     return Or(tuple(disjuncts))
 
 
-def _lower_filter(item: Any, path: str, schema: Schema, problems: list[Problem]) -> Node | None:
+def lower_filter(item: Any, path: str, schema: Schema, problems: list[Problem]) -> Node | None:
     if not isinstance(item, dict):
         problems.append(Problem(path, "a filter must be an object with field, operator and value"))
         return None
