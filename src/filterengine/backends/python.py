@@ -50,7 +50,16 @@ class PythonProgram:
 class _Generator:
     def __init__(self, node: Node):
         self.node = node
-        self.namespace: dict[str, Any] = {"__builtins__": {}}
+        # No builtins: the generated code sees only the names bound here.
+        self.namespace: dict[str, Any] = {
+            "__builtins__": {},
+            "str": str,
+            "int": int,
+            "float": float,
+            "list": list,
+            "AttributeError": AttributeError,
+            "TypeError": TypeError,
+        }
         self.relative: list[DateMath] = []
         self._locals = 0
         self._const_names: dict[int, str] = {}
@@ -108,7 +117,16 @@ class _Generator:
             test = f"{v} == {self.const(next(iter(members.strings)), 'S')}"
         else:
             test = f"{probe} in {strings}"
-        return f"({test} if ({v} := {self.fetch(node.field)}).__class__ is str else {v} is not None and {slow}({v}))"
+        fetch = f"({v} := {self.fetch(node.field)})"
+        if not members.numbers and not members.booleans and not node.field.case_insensitive:
+            # Only strings can equal these values, so a list matches exactly when it
+            # shares a member with the set (a list holding unhashable elements raises
+            # TypeError and is answered by the reference evaluator instead).
+            return (
+                f"({test} if {fetch}.__class__ is str else "
+                f"(not {strings}.isdisjoint({v})) if {v}.__class__ is list else {v} is not None and {slow}({v}))"
+            )
+        return f"({test} if {fetch}.__class__ is str else {v} is not None and {slow}({v}))"
 
     def substring(self, node: Substring) -> str:
         needles = NeedleSet(node.needles, node.field.case_insensitive)
@@ -133,12 +151,13 @@ class _Generator:
         low = self.bound(node.lower) if node.lower else "None"
         high = self.bound(node.upper) if node.upper else "None"
         v, x = self.local(), self.local()
-        tests = []
+        cmp = x
         if node.lower:
-            tests.append(f"{low} {'<=' if node.lower.inclusive else '<'} {x}")
+            cmp = f"{low} {'<=' if node.lower.inclusive else '<'} {cmp}"
         if node.upper:
-            tests.append(f"{x} {'<=' if node.upper.inclusive else '<'} {high}")
-        cmp = " and ".join(tests) or "True"
+            cmp = f"{cmp} {'<=' if node.upper.inclusive else '<'} {high}"
+        if not node.lower and not node.upper:
+            cmp = "True"
         slow = self.const(_range_any(node), "RNG")
         fetch = self.fetch(node.field)
         if node.kind == "date":
@@ -193,14 +212,13 @@ def compile_program(node: Node) -> PythonProgram:
         f"    def _match(r):\n"
         f"        try:\n"
         f"            return {body}\n"
-        f"        except Exception:\n"
-        f"            # Only a record that is not a mapping gets here; the reference\n"
-        f"            # evaluator never raises on record data.\n"
+        f"        except (AttributeError, TypeError):\n"
+        f"            # A record that is not a mapping (no .get) gets here; the\n"
+        f"            # reference evaluator gives it the same answer, never raising.\n"
         f"            return _reference(_node, r, now)\n"
         f"    return _match\n"
     )
     code = compile(source, "<filterengine predicate>", "exec")
     namespace = gen.namespace
-    namespace["Exception"] = Exception
     exec(code, namespace)  # the source is ours; user values are bound names only
     return PythonProgram(source, namespace["_factory"], tuple(gen.relative))
