@@ -29,6 +29,7 @@ __all__ = [
 ]
 
 _NUMERIC = re.compile(r"\s*[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?\s*\Z")
+_NUMERIC_MATCH = _NUMERIC.match
 
 
 def get_value(record: Any, field: Field) -> Any:
@@ -120,7 +121,28 @@ def as_number(value: Any) -> int | float | None:
 
 
 def record_number(value: Any) -> int | float | None:
-    """A record value read as a number (numeric strings count; booleans do not)."""
+    """A record value read as a number (numeric strings count; booleans do not).
+
+    >>> record_number("1e3"), record_number(" 42 "), record_number("1_000"), record_number("nan"), record_number(True)
+    (1000.0, 42.0, None, None, None)
+    """
+    cls = value.__class__
+    if cls is int:
+        return value
+    if cls is str:
+        # float() is the fast gate; it also takes "nan", "inf" and "1_000", which
+        # are not numbers here, so those are refused after it.
+        try:
+            number = float(value)
+        except ValueError:
+            return None
+        if number - number != 0 or "_" in value:
+            return None
+        if abs(number) >= 2**53 and _NUMERIC_MATCH(value) is not None:
+            stripped = value.strip()
+            if stripped.lstrip("+-").isdigit():
+                return int(stripped)
+        return number
     return as_number(value)
 
 
@@ -141,7 +163,7 @@ def scalar_equals(record_value: Any, filter_value: Scalar, case_insensitive: boo
         if text is None:
             return False
         if case_insensitive:
-            return record_value.casefold() == text.casefold()
+            return record_value.lower() == text.lower()
         return record_value == text
     return False
 
@@ -149,7 +171,7 @@ def scalar_equals(record_value: Any, filter_value: Scalar, case_insensitive: boo
 class EqualitySet:
     """The members of a filter value, precomputed for each record value type.
 
-    ``strings`` holds string forms (case-folded for a case-insensitive field),
+    ``strings`` holds string forms (lower-cased for a case-insensitive field),
     ``numbers`` numeric forms, ``booleans`` boolean forms.
     """
 
@@ -160,7 +182,7 @@ class EqualitySet:
         texts = (scalar_text(v) for v in values)
         self.case_insensitive = case_insensitive
         self.strings = frozenset(
-            (t.casefold() if case_insensitive else t) for t in texts if t is not None
+            (t.lower() if case_insensitive else t) for t in texts if t is not None
         )
         self.numbers = frozenset(n for n in map(as_number, values) if n is not None)
         self.booleans = frozenset(b for b in map(as_bool, values) if b is not None)
@@ -168,7 +190,7 @@ class EqualitySet:
     def match_scalar(self, value: Any) -> bool:
         cls = value.__class__
         if cls is str:
-            return (value.casefold() if self.case_insensitive else value) in self.strings
+            return (value.lower() if self.case_insensitive else value) in self.strings
         if cls is bool:
             return value in self.booleans
         if cls is int or cls is float:
@@ -197,21 +219,21 @@ class EqualitySet:
 
 
 class NeedleSet:
-    """Substring needles (string forms, case-folded for a case-insensitive field)."""
+    """Substring needles (string forms, lower-cased for a case-insensitive field)."""
 
     __slots__ = ("needles", "case_insensitive")
 
     def __init__(self, values: Iterable[Scalar], case_insensitive: bool = False):
         texts = [t for t in map(scalar_text, values) if t is not None]
         self.case_insensitive = case_insensitive
-        self.needles = tuple(t.casefold() for t in texts) if case_insensitive else tuple(texts)
+        self.needles = tuple(t.lower() for t in texts) if case_insensitive else tuple(texts)
 
     def match_scalar(self, value: Any) -> bool:
         text = value if value.__class__ is str else scalar_text(value)
         if text is None:
             return False
         if self.case_insensitive:
-            text = text.casefold()
+            text = text.lower()
         for needle in self.needles:
             if needle in text:
                 return True

@@ -1,6 +1,6 @@
 """The fast backend: the IR turned into the source of one Python function, compiled once.
 
-Every constant is prepared at compile time (string forms, case-folded needles,
+Every constant is prepared at compile time (string forms, lower-cased needles,
 frozen sets, parsed dates) and enters the generated code only as a bound name in
 the function's own namespace, never as source text; nothing a user wrote is
 evaluated. Bounds that depend on the clock (``isInTheLast``, ``NOW-7DAYS``) are
@@ -112,7 +112,7 @@ class _Generator:
         v = self.local()
         strings = self.const(members.strings, "S")
         slow = self.const(members.match, "EQ")
-        probe = f"{v}.casefold()" if node.field.case_insensitive else v
+        probe = f"{v}.lower()" if node.field.case_insensitive else v
         if len(members.strings) == 1 and not node.field.case_insensitive:
             test = f"{v} == {self.const(next(iter(members.strings)), 'S')}"
         else:
@@ -133,7 +133,7 @@ class _Generator:
         v = self.local()
         slow = self.const(needles.match, "SUB")
         if len(needles.needles) == 1:
-            hay = f"{v}.casefold()" if node.field.case_insensitive else v
+            hay = f"{v}.lower()" if node.field.case_insensitive else v
             test = f"{self.const(needles.needles[0], 'N')} in {hay}"
             return f"({test} if ({v} := {self.fetch(node.field)}).__class__ is str else {v} is not None and {slow}({v}))"
         return f"(({v} := {self.fetch(node.field)}) is not None and {slow}({v}))"
@@ -186,8 +186,9 @@ def _range_any(node: Range) -> Callable[[Any, Any, Any], bool]:
     upper_inclusive = node.upper.inclusive if node.upper else True
 
     def in_range(value: Any, low: Any, high: Any) -> bool:
-        for element in values_of(value):
-            x = read(element)
+        elements = value if value.__class__ is list else (value,)
+        for element in elements:
+            x = None if element is None else read(element)
             if x is None:
                 continue
             if low is not None and (x < low or (x == low and not lower_inclusive)):

@@ -46,7 +46,7 @@ def _has_substring(value: Any, needle: Any, case_insensitive: bool) -> bool:
     if text is None or want is None:
         return False
     if case_insensitive:
-        return want.casefold() in text.casefold()
+        return want.lower() in text.lower()
     return want in text
 
 
