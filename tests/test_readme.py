@@ -8,8 +8,6 @@ import os
 import re
 from pathlib import Path
 
-import pytest
-
 ROOT = Path(__file__).resolve().parents[1]
 BLOCKS = re.findall(r"```python\n(.*?)```", (ROOT / "README.md").read_text(encoding="utf-8"), re.S)
 
@@ -27,16 +25,17 @@ def test_readme_has_python_snippets():
     assert BLOCKS
 
 
-@pytest.mark.parametrize("block", BLOCKS, ids=[f"snippet{i}" for i in range(len(BLOCKS))])
-def test_snippet_runs(block):
-    buffer = io.StringIO()
+def test_snippets_run_in_order_and_print_what_they_say():
+    namespace: dict = {"__name__": "__readme__"}
     cwd = os.getcwd()
     os.chdir(ROOT)
     try:
-        with contextlib.redirect_stdout(buffer):
-            exec(compile(block, "<README>", "exec"), {"__name__": "__readme__"})
+        for number, block in enumerate(BLOCKS):
+            buffer = io.StringIO()
+            with contextlib.redirect_stdout(buffer):
+                exec(compile(block, f"<README snippet {number}>", "exec"), namespace)
+            expected = _expected_output(block)
+            if expected:
+                assert buffer.getvalue().rstrip("\n").splitlines() == expected, f"snippet {number}"
     finally:
         os.chdir(cwd)
-    expected = _expected_output(block)
-    if expected:
-        assert buffer.getvalue().rstrip("\n").splitlines() == expected
