@@ -142,7 +142,9 @@ def approx_seconds(steps: tuple[Shift | Round, ...]) -> float:
 def _shift(dt: datetime, step: Shift) -> datetime:
     if step.unit == "MILLISECOND":
         return dt + timedelta(milliseconds=step.amount)
-    return dt + relativedelta(**{_RELATIVEDELTA_ARG[step.unit]: step.amount})
+    delta = relativedelta(**{_RELATIVEDELTA_ARG[step.unit]: step.amount})  # type: ignore[arg-type]
+    result: datetime = dt + delta
+    return result
 
 
 def _round_down(dt: datetime, unit: str) -> datetime:

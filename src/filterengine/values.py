@@ -128,7 +128,7 @@ def record_number(value: Any) -> int | float | None:
     """
     cls = value.__class__
     if cls is int:
-        return value
+        return int(value)
     if cls is str:
         # float() is the fast gate; it also takes "nan", "inf" and "1_000", which
         # are not numbers here, so those are refused after it.

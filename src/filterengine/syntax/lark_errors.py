@@ -31,7 +31,7 @@ def describe_unexpected(
         shown = str(token) if len(str(token)) <= 20 else str(token)[:20] + "..."
         return f"unexpected {shown!r}", pos, expected
     if isinstance(err, UnexpectedCharacters):
-        pos = err.pos_in_stream
+        pos = err.pos_in_stream if err.pos_in_stream is not None else len(text)
         ch = text[pos] if 0 <= pos < len(text) else ""
         return f"unexpected character {ch!r}", pos, expected
     pos = getattr(err, "pos_in_stream", None) or 0
