@@ -8,8 +8,10 @@ True
 
 from .compiler import compile_filters
 from .errors import FilterEngineError, FiltersetError, Problem, QuerySyntaxError, TimeExpressionError
+from .explain import Explanation, explain
 from .filterset.model import Cliplist
 from .predicate import Predicate
+from .preview import Page, preview
 from .schema import PLATFORM_SCHEMA, FieldSpec, Schema
 
 __all__ = [
@@ -24,6 +26,10 @@ __all__ = [
     "TimeExpressionError",
     "QuerySyntaxError",
     "Problem",
+    "preview",
+    "Page",
+    "explain",
+    "Explanation",
 ]
 
 __version__ = "0.1.0"

@@ -1,0 +1,248 @@
+"""``fe.explain``: why one clip is or is not in a playlist, filter by filter.
+
+Each filter is lowered on its own (keeping its JSON pointer) and evaluated by the
+reference backend, next to the record value it read; for ``q`` the top-level
+clauses are evaluated and the ones that decided the outcome are marked. The
+report reads as text (``str(report)``) and is data (``report.to_dict()``).
+
+>>> import filterengine as fe
+>>> sport = {"title": "Sport", "listtype": "dynamic", "filters": [
+...     {"filters": [{"field": "cat", "operator": "containsAnyOf", "value": ["sport"]}]},
+...     {"filters": [{"field": "tags", "operator": "doesNotContainAnyOf", "value": ["betting"]}]}]}
+>>> report = fe.explain(sport, {"id": "7", "cat": ["sport"], "tags": ["betting odds"]})
+>>> report.matched
+False
+>>> print(report)
+clip 7: NOT IN "Sport" (dynamic list; every filterset must match)
+  /filters/0  match
+    /filters/0/filters/0  match     cat containsAnyOf ["sport"]  (saw ["sport"])
+  /filters/1  NO MATCH
+    /filters/1/filters/0  no match  tags doesNotContainAnyOf ["betting"]  (saw ["betting odds"])
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+from typing import Any, Mapping
+
+from .backends.reference import evaluate_node
+from .clock import resolve_now, utcnow
+from .compiler import lower, resolve_schema
+from .errors import FiltersetError, Problem
+from .filterset.lower import iter_filtersets, lower_filter
+from .filterset.model import Cliplist
+from .ir import And, Node, Or
+from .preview import as_cliplist, id_key
+from .schema import Schema
+from .values import get_value
+
+__all__ = ["explain", "Explanation", "FiltersetCheck", "FilterCheck", "QueryCheck", "ClauseCheck"]
+
+
+@dataclass(frozen=True)
+class FilterCheck:
+    """One filter: where it is, what it asks, what the record held, and the outcome.
+
+    ``matched`` is ``None`` for a filter that is ignored (``note`` says why).
+    """
+
+    path: str
+    field: Any
+    operator: Any
+    value: Any
+    seen: Any
+    matched: bool | None
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class FiltersetCheck:
+    """One filterset (its filters are ORed); ``matched`` is ``None`` when it is ignored."""
+
+    path: str
+    matched: bool | None
+    filters: tuple[FilterCheck, ...] = ()
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class ClauseCheck:
+    """A top-level clause of ``q``; ``decided`` marks the clauses that settled the outcome."""
+
+    text: str
+    matched: bool
+    decided: bool
+
+
+@dataclass(frozen=True)
+class QueryCheck:
+    """The ``q`` argument: its outcome, how its clauses combine, and each clause."""
+
+    q: str
+    matched: bool
+    combine: str
+    clauses: tuple[ClauseCheck, ...] = ()
+
+
+@dataclass(frozen=True)
+class Explanation:
+    """Why a clip is or is not in a playlist; ``str()`` for people, ``to_dict()`` for tools.
+
+    Dynamic lists fill ``filtersets``; static lists fill ``position`` (the clip's
+    0-based place among the stored items, ``None`` when absent). ``query`` is set
+    when a ``q`` was given.
+    """
+
+    clip_id: Any
+    title: str | None
+    listtype: str
+    matched: bool
+    filtersets: tuple[FiltersetCheck, ...] = ()
+    position: int | None = None
+    stored_items: int = 0
+    query: QueryCheck | None = None
+    now: str = ""
+    notes: tuple[str, ...] = field(default=())
+
+    def to_dict(self) -> dict[str, Any]:
+        """The report as JSON-ready data."""
+        return json.loads(json.dumps(asdict(self), default=str))
+
+    def __str__(self) -> str:
+        return "\n".join(_render(self))
+
+
+def _show(value: Any) -> str:
+    try:
+        return json.dumps(value, ensure_ascii=False, default=str)
+    except (TypeError, ValueError):  # pragma: no cover - default=str makes everything dumpable
+        return repr(value)
+
+
+def _outcome(matched: bool | None, width: int = 0) -> str:
+    word = "ignored" if matched is None else ("match" if matched else "no match")
+    return word.ljust(width)
+
+
+def _render(report: Explanation) -> list[str]:
+    title = f' "{report.title}"' if report.title else ""
+    verdict = "IN" if report.matched else "NOT IN"
+    if report.listtype == "static":
+        lines = [f"clip {report.clip_id}: {verdict}{title} (static list; its filters and sort do not apply)"]
+        if report.position is None:
+            lines.append(f"  not among the {report.stored_items} stored items")
+        else:
+            lines.append(f"  stored item {report.position + 1} of {report.stored_items}")
+    else:
+        lines = [f"clip {report.clip_id}: {verdict}{title} (dynamic list; every filterset must match)"]
+        if not report.filtersets:
+            lines.append("  no filtersets: every clip matches")
+        for fs in report.filtersets:
+            head = f"  {fs.path}  {'match' if fs.matched else 'ignored' if fs.matched is None else 'NO MATCH'}"
+            lines.append(head + (f"  ({fs.note})" if fs.note else ""))
+            for f in fs.filters:
+                text = f"{f.field} {f.operator} {_show(f.value)}"
+                line = f"    {f.path}  {_outcome(f.matched, 8)}  {text}"
+                line += f"  ({f.note})" if f.note else f"  (saw {_show(f.seen)})"
+                lines.append(line)
+    if report.query is not None:
+        query = report.query
+        lines.append(f"  q {_show(query.q)}  {'match' if query.matched else 'NO MATCH'}  ({query.combine})")
+        for clause in query.clauses:
+            mark = "decided " if clause.decided else "        "
+            lines.append(f"    {mark}{_outcome(clause.matched, 8)}  {clause.text}")
+    lines.extend(f"  note: {note}" for note in report.notes)
+    return lines
+
+
+def _check_filterset(
+    filterset: Any, path: str, record: Any, now: datetime, schema: Schema
+) -> FiltersetCheck:
+    if not isinstance(filterset, Mapping) or not isinstance(filterset.get("filters"), list):
+        return FiltersetCheck(path, None, (), "no filters")
+    checks: list[FilterCheck] = []
+    for i, item in enumerate(filterset["filters"]):
+        fpath = f"{path}/filters/{i}"
+        problems: list[Problem] = []
+        node = lower_filter(item, fpath, schema, problems)
+        name = item.get("field") if isinstance(item, Mapping) else None
+        seen = get_value(record, schema.field(name)) if isinstance(name, str) and name.strip() else None
+        operator = item.get("operator") if isinstance(item, Mapping) else None
+        value = item.get("value") if isinstance(item, Mapping) else None
+        if node is None:
+            note = "; ".join(p.message for p in problems) or "ignored"
+            checks.append(FilterCheck(fpath, name, operator, value, seen, None, note))
+        else:
+            checks.append(FilterCheck(fpath, name, operator, value, seen, evaluate_node(node, record, now)))
+    outcomes = [c.matched for c in checks if c.matched is not None]
+    if not outcomes:
+        return FiltersetCheck(path, None, tuple(checks), "every filter is ignored")
+    return FiltersetCheck(path, any(outcomes), tuple(checks))
+
+
+def _check_query(q: str, record: Any, now: datetime, schema: Schema) -> QueryCheck:
+    from .query_clauses import top_level_clauses
+
+    node, clauses = top_level_clauses(q, schema)
+    matched = evaluate_node(node, record, now)
+    combine = "all must match" if isinstance(node, And) else "one must match" if isinstance(node, Or) else "one clause"
+    results = []
+    for text, clause in clauses:
+        outcome = evaluate_node(clause, record, now)
+        # The clauses that settle an AND are its failures (or all, when it holds);
+        # for an OR its successes (or all, when it fails).
+        if isinstance(node, Or):
+            decided = outcome if matched else True
+        else:
+            decided = (not outcome) if not matched else True
+        results.append(ClauseCheck(text, outcome, decided))
+    return QueryCheck(q, matched, combine, tuple(results))
+
+
+def explain(
+    cliplist: Cliplist | Mapping[str, Any],
+    clip: Mapping[str, Any],
+    now: Any = None,
+    q: str | None = None,
+    schema: Schema | Mapping[str, Any] | None = None,
+) -> Explanation:
+    """Why ``clip`` is or is not returned by ``cliplist`` (with ``q``, when given).
+
+    Evaluates with the reference backend. Raises :class:`FilterEngineError` for a
+    bad cliplist or query, never for clip data.
+    """
+    resolved = resolve_schema(schema)
+    cl = as_cliplist(cliplist)
+    instant = resolve_now(now) or utcnow()
+    clip_id = clip.get("id") if isinstance(clip, Mapping) else None
+    query = _check_query(q, clip, instant, resolved) if q is not None else None
+    common = dict(clip_id=clip_id, title=cl.title, query=query, now=instant.isoformat())
+    if cl.is_static:
+        stored = list(cl.items or ())
+        wanted = id_key(clip_id) if clip_id is not None else None
+        position = next(
+            (i for i, item in enumerate(stored) if isinstance(item, Mapping) and wanted is not None
+             and id_key(item.get("id")) == wanted),
+            None,
+        )
+        matched = position is not None and (query is None or query.matched)
+        return Explanation(listtype="static", matched=matched, position=position, stored_items=len(stored), **common)
+    lowered = lower(cl, resolved)
+    if lowered.errors:
+        raise FiltersetError(lowered.problems)
+    problems: list[Problem] = []
+    checks = tuple(
+        _check_filterset(fs, path, clip, instant, resolved)
+        for path, fs in iter_filtersets(cl.filters, "/filters", problems)
+    )
+    matched = all(c.matched is not False for c in checks) and (query is None or query.matched)
+    return Explanation(listtype="dynamic", matched=matched, filtersets=checks, **common)
+
+
+def clause_nodes(node: Node) -> tuple[Node, ...]:
+    """The top-level clauses of a query's IR: an And's or Or's children, else itself."""
+    if isinstance(node, (And, Or)) and node.children:
+        return node.children
+    return (node,)

@@ -1,0 +1,179 @@
+"""``fe.preview``: what a smart playlist returns from a catalog of clips, one page of it.
+
+Dynamic lists: the cliplist's filters AND ``q``, sorted, paged. Static lists: the
+stored ``items`` in their order, each replaced by the catalog's fresher record with
+the same ``id``; the cliplist's filters and sort do not apply, a caller's ``q`` and
+``sort`` do. The catalog is streamed once; only the page is kept.
+
+>>> import filterengine as fe
+>>> news = {"title": "News", "listtype": "dynamic", "sort": "publisheddate desc", "limit": 2,
+...         "filters": [{"filters": [{"field": "cat", "operator": "containsAnyOf", "value": "news"}]}]}
+>>> clips = [{"id": "1", "cat": ["news"], "publisheddate": "2026-11-01T08:00:00Z"},
+...          {"id": "2", "cat": ["sport"], "publisheddate": "2026-11-02T08:00:00Z"},
+...          {"id": "3", "cat": ["news"], "publisheddate": "Tue, 03 Nov 2026 08:00:00 +0000"},
+...          {"id": "4", "cat": ["news"]}]
+>>> page = fe.preview(news, clips)
+>>> [c["id"] for c in page.items], page.total
+(['3', '1'], 3)
+>>> fe.preview(news, clips, sort="id", offset=2).to_sapi()
+{'numfound': 3, 'items': [{'id': '4', 'cat': ['news']}]}
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Iterable, Mapping
+
+from . import envelopes
+from .clock import resolve_now, utcnow
+from .compiler import compile_filters, resolve_schema
+from .errors import FilterEngineError, FiltersetError, Problem
+from .filterset.model import Cliplist
+from .paging import resolve_limit, resolve_offset, select_page
+from .predicate import Predicate
+from .schema import Schema
+from .sorting import SortSpec, parse_sort
+from .values import scalar_text
+
+__all__ = ["Page", "preview", "as_cliplist", "playlist_sort", "compile_playlist", "static_items"]
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page of a playlist: ``items`` after offset/limit, and ``total`` matches before paging.
+
+    ``sort`` is the order applied (``None``: a static list's stored order).
+    """
+
+    items: list[Any]
+    total: int
+    offset: int
+    limit: int
+    sort: SortSpec | None
+    static: bool = False
+
+    def to_sapi(self) -> dict[str, Any]:
+        """``{"numfound": total, "items": [...]}``, the search API's envelope."""
+        return envelopes.sapi(self.items, self.total)
+
+    def to_collection(self, path: str) -> dict[str, Any]:
+        """The clip service's ``Collection`` envelope, ``@id`` set to ``path``."""
+        return envelopes.collection(self.items, path)
+
+
+def as_cliplist(cliplist: Cliplist | Mapping[str, Any]) -> Cliplist:
+    """A :class:`Cliplist` from itself or its dict (validated)."""
+    if isinstance(cliplist, Cliplist):
+        return cliplist
+    if isinstance(cliplist, Mapping):
+        return Cliplist.from_dict(cliplist)
+    raise TypeError(f"cliplist must be a filterengine.Cliplist or a mapping, not {type(cliplist).__name__}")
+
+
+def playlist_sort(cliplist: Cliplist, sort: str | SortSpec | None, schema: Schema) -> SortSpec | None:
+    """The order to apply: the ``sort`` argument, else the list's own (dynamic lists only).
+
+    A static list without a ``sort`` argument keeps its stored order (``None``). A bad
+    sort in the cliplist is a :class:`FiltersetError` at ``/sort`` (or ``/filters/sort``).
+    """
+    if sort is not None:
+        return parse_sort(sort, schema)
+    if cliplist.is_static:
+        return None
+    own = cliplist.effective_sort
+    try:
+        return parse_sort(own, schema)
+    except FilterEngineError as err:
+        where = "/sort" if cliplist.sort else "/filters/sort"
+        raise FiltersetError([Problem(where, str(err))]) from None
+
+
+def compile_playlist(
+    cliplist: Cliplist, q: str | None, now: Any, schema: Schema, backend: str = "python"
+) -> Predicate | None:
+    """The predicate a record must pass: filters AND ``q`` (dynamic), ``q`` alone (static).
+
+    ``None`` when nothing needs testing (a static list without ``q``).
+    """
+    if cliplist.is_static:
+        if q is None:
+            return None
+        return compile_filters([], q=q, now=now, schema=schema, backend=backend)
+    if q is None:
+        return compile_filters(cliplist, now=now, schema=schema, backend=backend)
+    return compile_filters(cliplist, q=q, now=now, schema=schema, backend=backend)
+
+
+def id_key(value: Any) -> str | None:
+    """How ids are matched between stored items and the catalog: their string form."""
+    return scalar_text(value) if not isinstance(value, bool) else None
+
+
+def static_items(items: Iterable[Any] | None, clips: Iterable[Any]) -> list[Any]:
+    """The stored items, each replaced by the first catalog record with the same ``id``.
+
+    The catalog is read only until every stored id has been seen.
+    """
+    stored = list(items or ())
+    wanted: dict[str, int] = {}
+    for item in stored:
+        key = id_key(item.get("id")) if isinstance(item, Mapping) else None
+        if key is not None:
+            wanted.setdefault(key, 0)
+    fresh: dict[str, Any] = {}
+    if wanted:
+        for record in clips:
+            if not isinstance(record, Mapping):
+                continue
+            key = id_key(record.get("id"))
+            if key in wanted and key not in fresh:
+                fresh[key] = record
+                if len(fresh) == len(wanted):
+                    break
+    out = []
+    for item in stored:
+        key = id_key(item.get("id")) if isinstance(item, Mapping) else None
+        out.append(fresh.get(key, item) if key is not None else item)
+    return out
+
+
+def preview(
+    cliplist: Cliplist | Mapping[str, Any],
+    clips: Iterable[Mapping[str, Any]],
+    now: Any = None,
+    q: str | None = None,
+    sort: str | SortSpec | None = None,
+    limit: int | None = None,
+    offset: int | None = None,
+    schema: Schema | Mapping[str, Any] | None = None,
+    *,
+    backend: str = "python",
+) -> Page:
+    """The page of ``clips`` that ``cliplist`` returns, and how many match in all.
+
+    ``now`` fixes the clock (default: the current UTC time, read once). ``sort``
+    (``"field [asc|desc], ..."``) overrides the cliplist's; dynamic lists default to
+    ``"id desc"``. ``limit`` defaults to the cliplist's ``limit``, else 15; ``offset``
+    to 0. ``backend`` is ``"python"`` or ``"reference"``.
+
+    Raises :class:`FilterEngineError` for a bad cliplist, query, sort, limit or offset;
+    never for clip data.
+    """
+    resolved = resolve_schema(schema)
+    cl = as_cliplist(cliplist)
+    page_limit = resolve_limit(limit, cl.limit)
+    page_offset = resolve_offset(offset)
+    spec = playlist_sort(cl, sort, resolved)
+    instant = resolve_now(now) or utcnow()
+    predicate = compile_playlist(cl, q, instant, resolved, backend)
+    records: Iterable[Any]
+    if cl.is_static:
+        records = static_items(cl.items, clips)
+        if predicate is not None:
+            records = predicate.filter(records)
+    else:
+        assert predicate is not None
+        records = predicate.filter(clips)
+    key = spec.key if spec is not None else None
+    items, total = select_page(records, key, page_offset, page_limit)
+    return Page(items, total, page_offset, page_limit, spec, cl.is_static)

@@ -1,0 +1,228 @@
+"""Sort specs (``"publisheddate desc, id"``): parsing, and the sort key of a record.
+
+A spec is one or more keys separated by commas, each ``field [asc|desc]``
+(direction in any case, ascending by default). Field names go through the
+schema, so index aliases work (``published_date desc``).
+
+Values compare by the field's kind: numbers numerically, dates as instants, text
+case-insensitively, other strings exactly; on keyword and unknown fields, integer
+strings (platform ids) compare numerically with each other. A missing or
+unreadable value comes last whatever the direction, and records that tie keep
+their catalog order (every sort here is stable).
+
+A total order is needed to sort, so a field that mixes kinds sorts by rank
+first: on a keyword field numbers before other strings; on an unknown
+("dynamic") field booleans, then numbers, then dates, then other strings.
+A list field sorts by its first value.
+
+>>> spec = parse_sort("published_date DESC, id")
+>>> [(k.field.name, k.descending) for k in spec.keys]
+[('published_date', True), ('id', False)]
+>>> str(spec)
+'published_date desc, id asc'
+>>> clips = [{"id": "9"}, {"id": "10"}, {}, {"id": "100"}]
+>>> [c.get("id") for c in sorted(clips, key=parse_sort("id desc").key)]
+['100', '10', '9', None]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from .dates import UTC, to_instant
+from .errors import FilterEngineError
+from .ir import Field
+from .schema import PLATFORM_SCHEMA, Schema
+from .values import get_value, record_number, scalar_text
+
+__all__ = ["SortKey", "SortSpec", "parse_sort", "DEFAULT_SORT"]
+
+#: The order when neither the caller nor the cliplist names one.
+DEFAULT_SORT = "id desc"
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_MICROSECOND = timedelta(microseconds=1)
+_INTEGER = re.compile(r"[+-]?\d+\Z")
+_DIRECTIONS = {"asc": False, "desc": True}
+
+
+@dataclass(frozen=True, slots=True)
+class SortKey:
+    """One key of a sort spec: the field (resolved through the schema) and its direction."""
+
+    field: Field
+    descending: bool = False
+
+    def __str__(self) -> str:
+        return f"{self.field.name} {'desc' if self.descending else 'asc'}"
+
+
+class _Reversed:
+    """Wraps a string so that it sorts in reverse (descending keys of text)."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: str):
+        self.value = value
+
+    def __lt__(self, other: "_Reversed") -> bool:
+        return other.value < self.value
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Reversed) and other.value == self.value
+
+    def __hash__(self) -> int:
+        return hash(self.value)
+
+
+_MISSING = (1,)
+
+
+@dataclass(frozen=True)
+class SortSpec:
+    """A parsed sort spec; :meth:`key` maps a record to a comparable tuple.
+
+    Sorting records by ``spec.key`` (ascending, stable) gives the spec's order.
+    """
+
+    keys: tuple[SortKey, ...]
+
+    def __str__(self) -> str:
+        return ", ".join(map(str, self.keys))
+
+    @property
+    def fields(self) -> tuple[Field, ...]:
+        return tuple(k.field for k in self.keys)
+
+    def key(self, record: Any) -> tuple[Any, ...]:
+        """The sort key of ``record``; never raises on record data."""
+        return tuple(_component(record, k.field, k.descending) for k in self.keys)
+
+
+def _component(record: Any, field: Field, descending: bool) -> tuple[Any, ...]:
+    value = get_value(record, field)
+    if value.__class__ is list or isinstance(value, (list, tuple)):
+        value = next((v for v in value if v is not None), None)
+    if value is None:
+        return _MISSING
+    ranked = _rank(value, field)
+    if ranked is None:
+        return _MISSING
+    rank, comparable = ranked
+    if not descending:
+        return (0, rank, comparable)
+    if isinstance(comparable, str):
+        return (0, -rank, _Reversed(comparable))
+    return (0, -rank, -comparable)
+
+
+def _rank(value: Any, field: Field) -> tuple[int, Any] | None:
+    """``(rank, comparable)`` for a non-null scalar, or ``None`` when unreadable."""
+    kind = field.kind
+    if kind == "number":
+        number = record_number(value)
+        return None if number is None else (0, number)
+    if kind == "date":
+        return _date(value)
+    if kind == "boolean":
+        flag = _flag(value)
+        return None if flag is None else (0, int(flag))
+    if kind == "text":
+        text = scalar_text(value)
+        return None if text is None else (0, text.casefold())
+    if kind == "keyword":
+        return _keyword(value, field.case_insensitive)
+    return _dynamic(value, field.case_insensitive)
+
+
+def _date(value: Any) -> tuple[int, int] | None:
+    instant = to_instant(value)
+    if instant is None:
+        return None
+    try:
+        return (0, (instant - _EPOCH) // _MICROSECOND)
+    except (OverflowError, ValueError):  # pragma: no cover - aware datetimes always subtract
+        return None
+
+
+def _flag(value: Any) -> bool | None:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.strip().lower() in ("true", "false"):
+        return value.strip().lower() == "true"
+    return None
+
+
+def _keyword(value: Any, case_insensitive: bool) -> tuple[int, Any] | None:
+    if isinstance(value, bool):
+        return (1, "true" if value else "false")
+    if isinstance(value, (int, float)):
+        return None if value != value else (0, value)
+    if isinstance(value, str):
+        if _INTEGER.match(value):
+            return (0, int(value))
+        return (1, value.casefold() if case_insensitive else value)
+    return None
+
+
+def _dynamic(value: Any, case_insensitive: bool) -> tuple[int, Any] | None:
+    if isinstance(value, bool):
+        return (0, int(value))
+    if isinstance(value, (int, float)):
+        return None if value != value else (1, value)
+    if isinstance(value, datetime):
+        date = _date(value)
+        return None if date is None else (2, date[1])
+    if isinstance(value, str):
+        if _INTEGER.match(value):
+            return (1, int(value))
+        date = _date(value) if _DATE_SHAPE.match(value) else None
+        if date is not None:
+            return (2, date[1])
+        return (3, value.casefold() if case_insensitive else value)
+    return None
+
+
+_DATE_SHAPE = re.compile(r"\d{4}-\d\d-\d\d|\s*(?:[A-Za-z]{3},\s*)?\d{1,2}\s+[A-Za-z]{3}\s+\d{4}")
+
+
+def parse_sort(spec: str | SortSpec | None, schema: Schema | None = None) -> SortSpec:
+    """Parse ``"field [asc|desc], ..."``; ``None`` or blank gives :data:`DEFAULT_SORT`.
+
+    Raises :class:`~filterengine.FilterEngineError` naming the offending key.
+
+    >>> parse_sort("title").keys[0].field.kind
+    'text'
+    >>> parse_sort("id downwards")
+    Traceback (most recent call last):
+    ...
+    filterengine.errors.FilterEngineError: invalid sort 'id downwards': direction must be asc or desc, not 'downwards'
+    """
+    if isinstance(spec, SortSpec):
+        return spec
+    if spec is None or (isinstance(spec, str) and not spec.strip()):
+        spec = DEFAULT_SORT
+    if not isinstance(spec, str):
+        raise TypeError(f"sort must be a string such as 'publisheddate desc', not {type(spec).__name__}")
+    schema = schema or PLATFORM_SCHEMA
+    keys: list[SortKey] = []
+    for part in spec.split(","):
+        words = part.split()
+        if not words:
+            raise FilterEngineError(f"invalid sort {spec!r}: empty key (two commas, or a comma at an end)")
+        if len(words) > 2:
+            raise FilterEngineError(
+                f"invalid sort {spec!r}: {part.strip()!r} has {len(words)} words; expected 'field [asc|desc]'"
+            )
+        descending = False
+        if len(words) == 2:
+            direction = _DIRECTIONS.get(words[1].lower())
+            if direction is None:
+                raise FilterEngineError(f"invalid sort {spec!r}: direction must be asc or desc, not {words[1]!r}")
+            descending = direction
+        keys.append(SortKey(schema.field(words[0]), descending))
+    return SortSpec(tuple(keys))
+

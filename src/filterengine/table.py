@@ -1,0 +1,54 @@
+"""An aligned plain-text table of clips, for people reading a terminal.
+
+>>> from filterengine.schema import PLATFORM_SCHEMA as S
+>>> rows = [{"id": "12", "title": "Harbour at dawn", "cat": ["news", "weather"]}, {"id": "7", "title": None}]
+>>> print(render_table(rows, [S.field("id"), S.field("title"), S.field("cat"), S.field("views")]))
+id  title            cat
+--  ---------------  -------------
+12  Harbour at dawn  news, weather
+7
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterable, Sequence
+
+from .ir import Field
+from .values import get_value, scalar_text
+
+__all__ = ["render_table", "cell"]
+
+_WIDTH = {"title": 48, "id": 40}
+_DEFAULT_WIDTH = 32
+
+
+def cell(value: Any, width: int = _DEFAULT_WIDTH) -> str:
+    """One value as table text: lists joined with commas, null as blank, long text cut.
+
+    >>> cell(["a", None, 3]), cell(None), cell("x" * 40, 10)
+    ('a, 3', '', 'xxxxxxx...')
+    """
+    if value is None:
+        text = ""
+    elif isinstance(value, (list, tuple)):
+        text = ", ".join(cell(v, 10**6) for v in value if v is not None)
+    else:
+        text = scalar_text(value)
+        if text is None:
+            text = str(value)
+    text = " ".join(text.split())  # no newlines or tabs inside a cell
+    if len(text) > width:
+        text = text[: max(width - 3, 0)] + "..."
+    return text
+
+
+def render_table(records: Iterable[Any], fields: Sequence[Field]) -> str:
+    """One column per field (header: the name as written), one row per record."""
+    rows = [[cell(get_value(r, f), _WIDTH.get(f.name, _DEFAULT_WIDTH)) for f in fields] for r in records]
+    # A column blank in every row says nothing (a clip service has no titles); the first stays.
+    keep = [i for i in range(len(fields)) if i == 0 or any(row[i] for row in rows)]
+    header = [fields[i].name for i in keep]
+    rows = [[row[i] for i in keep] for row in rows]
+    widths = [max([len(h)] + [len(row[i]) for row in rows]) for i, h in enumerate(header)]
+    lines = [header, ["-" * w for w in widths]] + rows
+    return "\n".join("  ".join(c.ljust(w) for c, w in zip(line, widths)).rstrip() for line in lines)
