@@ -22,7 +22,7 @@ the same ``id``; the cliplist's filters and sort do not apply, a caller's ``q`` 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Iterable, Mapping
+from typing import Any, Iterable, Iterator, Mapping
 
 from . import envelopes
 from .clock import resolve_now, utcnow
@@ -137,6 +137,11 @@ def static_items(items: Iterable[Any] | None, clips: Iterable[Any]) -> list[Any]
     return out
 
 
+def _clips_only(clips: Iterable[Any]) -> Iterator[Mapping[str, Any]]:
+    """Drop catalog entries that are not objects: they are not clips, and match nothing."""
+    return (c for c in clips if c.__class__ is dict or isinstance(c, Mapping))
+
+
 def preview(
     cliplist: Cliplist | Mapping[str, Any],
     clips: Iterable[Mapping[str, Any]],
@@ -157,7 +162,7 @@ def preview(
     to 0. ``backend`` is ``"python"`` or ``"reference"``.
 
     Raises :class:`FilterEngineError` for a bad cliplist, query, sort, limit or offset;
-    never for clip data.
+    never for clip data (catalog entries that are not objects are skipped).
     """
     resolved = resolve_schema(schema)
     cl = as_cliplist(cliplist)
@@ -173,7 +178,7 @@ def preview(
             records = predicate.filter(records)
     else:
         assert predicate is not None
-        records = predicate.filter(clips)
+        records = predicate.filter(_clips_only(clips))
     key = spec.key if spec is not None else None
     items, total = select_page(records, key, page_offset, page_limit)
     return Page(items, total, page_offset, page_limit, spec, cl.is_static)

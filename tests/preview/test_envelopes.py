@@ -1,0 +1,60 @@
+"""Page envelopes, and the clip-service "latest clips of a draft" list over its example catalog."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import filterengine as fe
+
+from .helpers import NOW, dynamic, ids, where
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+
+
+def test_to_sapi(backend):
+    page = fe.preview(dynamic(limit=1), [{"id": "1"}, {"id": "2"}], backend=backend)
+    assert page.to_sapi() == {"numfound": 2, "items": [{"id": "2"}]}
+
+
+def test_to_collection_counts_the_items_in_the_response(backend):
+    page = fe.preview(dynamic(limit=1), [{"id": "1"}, {"id": "2"}], backend=backend)
+    assert page.to_collection("/drafts/x/clips") == {
+        "@id": "/drafts/x/clips", "@type": "Collection", "items": [{"id": "2"}], "total_items": 1,
+    }
+
+
+def test_envelopes_hold_the_catalog_records_themselves(backend):
+    clip = {"id": "1"}
+    page = fe.preview(dynamic(), [clip], backend=backend)
+    assert page.items[0] is clip and page.to_sapi()["items"][0] is clip
+
+
+def _service():
+    return json.loads((EXAMPLES / "clip-service" / "clips.json").read_text())
+
+
+def test_latest_clips_of_one_draft(backend):
+    catalog = _service()
+    playlist = json.loads((EXAMPLES / "playlists" / "draft-latest-clips.json").read_text())
+    page = fe.preview(playlist, catalog["items"], now=NOW, backend=backend)
+    mine = [c for c in catalog["items"] if c["draft_id"] == "draft-8c1f2e"]
+    assert page.limit == 1000 and page.total == len(mine) == len(page.items)
+    assert ids(page) == [c["id"] for c in sorted(mine, key=lambda c: c["created_at"], reverse=True)]
+    envelope = page.to_collection("/drafts/draft-8c1f2e/clips")
+    assert envelope["total_items"] == len(mine) and envelope["@type"] == "Collection"
+
+
+def test_latest_1000_of_every_draft_with_an_explicit_sort(backend):
+    catalog = _service()["items"]
+    page = fe.preview(dynamic(limit=1000), catalog, sort="created_at desc", backend=backend)
+    assert page.total == len(catalog) == len(page.items)
+    times = [c["created_at"] for c in page.items]
+    assert times == sorted(times, reverse=True)
+
+
+def test_only_complete_clips_with_a_boolean_flag(backend):
+    catalog = _service()["items"]
+    cliplist = dynamic([where("draft_id", "is", "draft-51ab07")], [where("is_complete", "is", "true")], limit=1000)
+    page = fe.preview(cliplist, catalog, sort="created_at desc", backend=backend)
+    assert page.items and all(c["is_complete"] is True and c["draft_id"] == "draft-51ab07" for c in page.items)
