@@ -26,7 +26,7 @@ for _canon, _spellings in {
     "YEAR": ("YEAR", "YEARS"),
     "MONTH": ("MONTH", "MONTHS"),
     "WEEK": ("WEEK", "WEEKS"),
-    "DAY": ("DAY", "DAYS", "DATE"),
+    "DAY": ("DAY", "DAYS", "DATE", "DATES"),
     "HOUR": ("HOUR", "HOURS"),
     "MINUTE": ("MINUTE", "MINUTES"),
     "SECOND": ("SECOND", "SECONDS"),
