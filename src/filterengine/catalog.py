@@ -32,7 +32,7 @@ from typing import IO, Any, Callable, Iterator
 
 from .errors import FilterEngineError
 
-__all__ = ["InputError", "Catalog", "open_catalog", "open_binary", "read_json_document"]
+__all__ = ["InputError", "Catalog", "open_catalog", "open_binary", "read_json_document", "json_kind"]
 
 _CHUNK = 1 << 16
 _LOOKAHEAD = 1 << 20
@@ -56,7 +56,10 @@ class InputError(FilterEngineError):
         super().__init__(": ".join(where + [reason]))
 
 
-def _kind(value: Any) -> str:
+def json_kind(value: Any) -> str:
+    """How JSON names the type of ``value``, with an article: ``an array``, ``null``, ..."""
+    if isinstance(value, dict):
+        return "an object"
     if isinstance(value, list):
         return "an array"
     if isinstance(value, str):
@@ -187,7 +190,7 @@ class Catalog:
     def _envelope_items(self, value: dict[str, Any], line: int) -> list[Any]:
         items = value["items"]
         if not isinstance(items, list):
-            raise InputError(self.source, f"must be an array of clips, not {_kind(items)}", line, "/items")
+            raise InputError(self.source, f"must be an array of clips, not {json_kind(items)}", line, "/items")
         self.envelope = {k: v for k, v in value.items() if k != "items"}
         return items
 
@@ -216,7 +219,7 @@ class Catalog:
             if isinstance(item, dict):
                 yield item
             else:
-                self._bad(InputError(self.source, f"a clip must be a JSON object, not {_kind(item)}", None, f"/items/{i}"))
+                self._bad(InputError(self.source, f"a clip must be a JSON object, not {json_kind(item)}", None, f"/items/{i}"))
 
     def _iter_jsonl(self) -> Iterator[Any]:
         if self._pending_error is not None:
@@ -225,7 +228,7 @@ class Catalog:
             if isinstance(record, dict):
                 yield record
             else:
-                self._bad(InputError(self.source, f"a clip must be a JSON object, not {_kind(record)}", line))
+                self._bad(InputError(self.source, f"a clip must be a JSON object, not {json_kind(record)}", line))
         self._pending = []
         line_text = self._first or self._readline()
         loads = json.loads
@@ -233,13 +236,15 @@ class Catalog:
             if line_text.strip():
                 try:
                     record = loads(line_text)
-                except json.JSONDecodeError as err:
-                    self._bad(InputError(self.source, _json_reason(err), self._line))
+                except json.JSONDecodeError:
+                    # Re-parse without the newline, so an error at the end names this line's column.
+                    reason = _json_reason(_error_of(line_text.rstrip("\r\n")))
+                    self._bad(InputError(self.source, reason, self._line))
                 else:
                     if record.__class__ is dict:
                         yield record
                     else:
-                        self._bad(InputError(self.source, f"a clip must be a JSON object, not {_kind(record)}", self._line))
+                        self._bad(InputError(self.source, f"a clip must be a JSON object, not {json_kind(record)}", self._line))
             line_text = self._readline()
 
     def _iter_array(self) -> Iterator[Any]:
@@ -308,7 +313,7 @@ class Catalog:
             if isinstance(value, dict):
                 yield value
             else:
-                self._bad(InputError(self.source, f"a clip must be a JSON object, not {_kind(value)}", start_line, f"/{index}"))
+                self._bad(InputError(self.source, f"a clip must be a JSON object, not {json_kind(value)}", start_line, f"/{index}"))
             index += 1
             first = False
             expect_value = False

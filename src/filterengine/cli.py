@@ -14,7 +14,7 @@ import sys
 from dataclasses import dataclass, fields, is_dataclass
 from typing import IO, Any, Iterable, Iterator, Sequence
 
-from .catalog import Catalog, InputError, open_catalog, read_json_document
+from .catalog import Catalog, InputError, json_kind, open_catalog, read_json_document
 from .clock import resolve_now, utcnow
 from .compiler import lower, resolve_schema
 from .errors import FilterEngineError, FiltersetError, Problem
@@ -73,15 +73,11 @@ class _nullcontext:
 
 def _cliplist(playlist: _Playlist) -> Cliplist:
     if not isinstance(playlist.data, dict):
-        raise InputError(playlist.source, f"a playlist must be a JSON object, not {_json_kind(playlist.data)}")
+        raise InputError(playlist.source, f"a playlist must be a JSON object, not {json_kind(playlist.data)}")
     try:
         return as_cliplist(playlist.data)
     except FiltersetError as err:
         raise _PlaylistError(playlist.source, err.problems) from None
-
-
-def _json_kind(value: Any) -> str:
-    return {list: "an array", str: "a string", bool: "a boolean", type(None): "null"}.get(type(value), "a number")
 
 
 class _PlaylistError(FilterEngineError):
@@ -228,7 +224,7 @@ def _run_check(args: argparse.Namespace) -> int:
     playlist = _read_playlist(args.playlist)
     data = playlist.data
     if not isinstance(data, dict):
-        raise InputError(playlist.source, f"a playlist must be a JSON object, not {_json_kind(data)}")
+        raise InputError(playlist.source, f"a playlist must be a JSON object, not {json_kind(data)}")
     problems: list[Problem] = []
     try:
         Cliplist.from_dict(data)
