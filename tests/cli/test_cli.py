@@ -177,12 +177,12 @@ def test_check_prints_every_problem(tmp_path):
 
 
 def test_explain_text_and_json():
-    proc = run("explain", NEWS, CLIPS, "--id", "1020870", "--now", NOW)
+    proc = run("explain", NEWS, CLIPS, "--id", "1020833", "--now", NOW)
     assert proc.returncode == 0
     assert out(proc).splitlines()[:3] == [
-        'clip 1020870: IN "Latest news" (dynamic list; every filterset must match)',
+        'clip 1020833: NOT IN "Latest news" (dynamic list; every filterset must match)',
         "  /filters/0  match",
-        '    /filters/0/filters/0  match     cat containsAnyOf ["news"]  (saw ["news"])',
+        '    /filters/0/filters/0  match     cat containsAnyOf ["news"]  (saw ["news", "weather"])',
     ]
     assert out(proc) in (ROOT / "README.md").read_text(encoding="utf-8")
     data = json.loads(out(run("explain", NEWS, CLIPS, "--id", "1000257", "--now", NOW, "--format", "json")))
