@@ -130,7 +130,7 @@ class Catalog:
         except UnicodeDecodeError as err:
             raise InputError(self.source, f"not UTF-8 text ({err.reason})", self._line + 1) from None
         except (OSError, EOFError, zlib.error) as err:
-            raise InputError(self.source, f"cannot read: {err}") from None
+            raise InputError(self.source, _read_reason(err)) from None
 
     def _detect(self) -> tuple[str, str]:
         line = self._readline()
@@ -321,6 +321,14 @@ class Catalog:
             raise InputError(self.source, "unexpected content after the JSON array", here())
 
 
+def _read_reason(err: BaseException) -> str:
+    if isinstance(err, (gzip.BadGzipFile, zlib.error)):
+        return f"corrupt gzip data ({err})"
+    if isinstance(err, EOFError):
+        return "truncated gzip data (the file ends before the compressed stream does)"
+    return f"cannot read: {err}"
+
+
 def _error_of(text: str) -> json.JSONDecodeError:
     try:
         json.loads(text)
@@ -347,7 +355,7 @@ def read_json_document(raw: IO[bytes], source: str) -> Any:
     except UnicodeDecodeError as err:
         raise InputError(source, f"not UTF-8 text ({err.reason})") from None
     except (OSError, EOFError, zlib.error) as err:
-        raise InputError(source, f"cannot read: {err}") from None
+        raise InputError(source, _read_reason(err)) from None
     try:
         return json.loads(content)
     except json.JSONDecodeError as err:
