@@ -6,7 +6,7 @@
 True
 """
 
-from .compiler import compile_filters
+from .compiler import compile_filters, compile_query, format_query, parse_query
 from .errors import FilterEngineError, FiltersetError, Problem, QuerySyntaxError, TimeExpressionError
 from .explain import Explanation, explain
 from .filterset.model import Cliplist
@@ -16,6 +16,9 @@ from .schema import PLATFORM_SCHEMA, FieldSpec, Schema
 
 __all__ = [
     "compile_filters",
+    "compile_query",
+    "parse_query",
+    "format_query",
     "Predicate",
     "Cliplist",
     "Schema",

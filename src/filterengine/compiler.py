@@ -5,14 +5,17 @@ from __future__ import annotations
 from typing import Any, Mapping
 
 from .clock import resolve_now
-from .errors import FiltersetError
+from .errors import FilterEngineError, FiltersetError
 from .filterset.lower import Lowered, lower_filters
 from .filterset.model import Cliplist
+from .ir import And, Node
 from .passes import optimize
 from .predicate import Predicate
+from .query import format_node, lower_query, without_boosts
 from .schema import PLATFORM_SCHEMA, Schema
+from .syntax.query import parse_query_syntax
 
-__all__ = ["compile_filters", "lower", "resolve_schema"]
+__all__ = ["compile_filters", "compile_query", "parse_query", "format_query", "lower", "resolve_schema"]
 
 
 def resolve_schema(schema: Schema | Mapping[str, Any] | None) -> Schema:
@@ -45,6 +48,8 @@ def compile_filters(
     schema: Schema | Mapping[str, Any] | None = None,
     *,
     backend: str = "python",
+    q: str | None = None,
+    default_operator: str = "OR",
 ) -> Predicate:
     """Compile a cliplist's ``filters`` into a fast, thread-safe :class:`Predicate`.
 
@@ -54,8 +59,11 @@ def compile_filters(
     one filterset are ORed. ``now`` (an aware datetime or ISO 8601 string) fixes
     the clock for relative dates; ``None`` reads the clock at evaluation time.
     ``backend`` is ``"python"`` (compiled, the default) or ``"reference"``.
+    ``q``, a query in the Solr syntax (see :func:`compile_query`), is ANDed with
+    the filters; ``default_operator`` applies to it.
 
-    Raises :class:`FiltersetError` listing every problem, by JSON pointer.
+    Raises :class:`FiltersetError` listing every problem, by JSON pointer, and
+    :class:`QuerySyntaxError` for a bad ``q``.
 
     >>> import filterengine as fe
     >>> pred = fe.compile_filters(
@@ -66,6 +74,10 @@ def compile_filters(
     True
     >>> pred({"cat": ["news"], "publisheddate": "2024-04-01T09:00:00Z"})
     False
+    >>> both = fe.compile_filters([{"filters": [{"field": "cat", "operator": "is", "value": "news"}]}],
+    ...                           q="title:derby -status:draft")
+    >>> both({"cat": ["news"], "title": "The derby"}), both({"cat": ["news"], "title": "Derby", "status": "draft"})
+    (True, False)
     >>> fe.compile_filters([{"filters": [{"field": "cat", "operator": "containsAnyof", "value": "x"},
     ...                                  {"field": "cat", "operator": "containsAny", "value": "x"}]}])
     Traceback (most recent call last):
@@ -73,7 +85,85 @@ def compile_filters(
     filterengine.errors.FiltersetError: invalid filter:
       /0/filters/1/operator: unknown operator 'containsAny'; did you mean 'containsAnyOf'?
     """
-    lowered = lower(filters, schema)
+    resolved = resolve_schema(schema)
+    lowered = lower(filters, resolved)
     if lowered.errors:
         raise FiltersetError(lowered.problems)
-    return Predicate(optimize(lowered.node), resolve_now(now), backend, lowered.warnings)
+    node = lowered.node
+    if q is not None:
+        node = And((node, without_boosts(parse_query(q, resolved, default_operator))))
+    return Predicate(optimize(node), resolve_now(now), backend, lowered.warnings)
+
+
+def _operator(default_operator: str) -> str:
+    op = default_operator.upper() if isinstance(default_operator, str) else default_operator
+    if op not in ("OR", "AND"):
+        raise FilterEngineError(f"default_operator must be 'OR' or 'AND', not {default_operator!r}")
+    return op  # type: ignore[no-any-return]
+
+
+def parse_query(
+    q: str,
+    schema: Schema | Mapping[str, Any] | None = None,
+    default_operator: str = "OR",
+) -> Node:
+    """Parse a query in Solr's standard syntax into the IR (for tools; boosts kept).
+
+    Raises :class:`QuerySyntaxError` with the position of the problem.
+
+    >>> import filterengine as fe
+    >>> fe.parse_query("status:published -usetype:commercial")  # doctest: +ELLIPSIS
+    And(children=(Equals(field=Field(name='status', ...), values=('published',)), Not(child=Equals(...
+    >>> fe.parse_query("title:(goal OR")
+    Traceback (most recent call last):
+    ...
+    filterengine.errors.QuerySyntaxError: query syntax error: unexpected end of input at line 1, column 15; expected ...
+      title:(goal OR
+                    ^
+    """
+    operator = _operator(default_operator)
+    return lower_query(parse_query_syntax(q), q, resolve_schema(schema), operator)
+
+
+def format_query(node: Node, schema: Schema | Mapping[str, Any] | None = None) -> str:
+    """Canonical query text for ``node``: ``parse_query(format_query(n)) == n``.
+
+    Explicit ``AND``/``OR``/``NOT`` and parentheses (so the text means the same
+    under either default operator), escapes where needed, boosts kept. Raises
+    :class:`FilterEngineError` for IR that no query expresses exactly (such as a
+    filterset's ``contains``).
+
+    >>> import filterengine as fe
+    >>> fe.format_query(fe.parse_query('+title:"Harbour at Dawn"~2^3 goal* -status:draft'))
+    'title:"harbour at dawn"~2^3 AND NOT status:draft'
+    >>> fe.format_query(fe.parse_query("goal views:[10 TO *}"))
+    'goal OR views:[10 TO *]'
+    """
+    resolved = resolve_schema(schema)
+    return format_node(node, lambda text: lower_query(parse_query_syntax(text), text, resolved, "OR"))
+
+
+def compile_query(
+    q: str,
+    now: Any = None,
+    schema: Schema | Mapping[str, Any] | None = None,
+    default_operator: str = "OR",
+    *,
+    backend: str = "python",
+) -> Predicate:
+    """Compile a query in Solr's standard syntax into a fast, thread-safe :class:`Predicate`.
+
+    ``default_operator`` (``"OR"`` or ``"AND"``, Solr's ``q.op``) joins plain
+    juxtaposed clauses; ``now`` and ``backend`` are as for :func:`compile_filters`.
+    Raises :class:`QuerySyntaxError` with the position of the problem.
+
+    >>> import filterengine as fe
+    >>> pred = fe.compile_query('title:"harbour at dawn" AND publisheddate:[NOW-7DAYS TO NOW]',
+    ...                         now="2024-05-10T00:00:00Z")
+    >>> pred({"title": "Harbour at dawn, 5am", "publisheddate": "2024-05-09T05:00:00Z"})
+    True
+    >>> fe.compile_query("roam~1 -cat:ads")({"title": "Foam party", "cat": ["music"]})
+    True
+    """
+    node = without_boosts(parse_query(q, schema, default_operator))
+    return Predicate(optimize(node), resolve_now(now), backend)

@@ -31,6 +31,10 @@ __all__ = [
     "Substring",
     "IsEmpty",
     "Range",
+    "Phrase",
+    "Wildcard",
+    "Fuzzy",
+    "Boost",
     "Node",
     "UNITS",
 ]
@@ -165,4 +169,55 @@ class Range:
     upper: Bound | None
 
 
-Node = Union[MatchAll, And, Or, Not, Equals, ContainsAll, Substring, IsEmpty, Range]
+@dataclass(frozen=True, slots=True)
+class Phrase:
+    """Some value of the field, split into words, holds ``words`` in order (the q language).
+
+    Values are read as text (case-folded, split on every character that is not a
+    letter or digit; see :mod:`filterengine.textmatch`). With ``slop`` 0 the words
+    are consecutive; otherwise word ``i`` at position ``p_i`` (distinct positions)
+    needs ``max(p_i - i) - min(p_i - i) <= slop``. One word: that word occurs. No
+    words: matches nothing.
+    """
+
+    field: Field
+    words: tuple[str, ...]
+    slop: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Wildcard:
+    """A word (``text`` fields) or the whole value (other kinds) matches ``pattern``.
+
+    ``*`` matches any run of characters, ``?`` one character, and a backslash makes
+    the next character literal. Text fields compare case-folded words (the pattern
+    is folded when lowered); other fields compare the value's string form, folded
+    when the field is case-insensitive.
+    """
+
+    field: Field
+    pattern: str
+
+
+@dataclass(frozen=True, slots=True)
+class Fuzzy:
+    """A word (``text`` fields) or the whole value is within ``distance`` edits of ``term``.
+
+    Edits are insertions, deletions, substitutions and swaps of neighbours
+    (Damerau-Levenshtein, as Lucene); case is handled as for :class:`Wildcard`.
+    """
+
+    field: Field
+    term: str
+    distance: int
+
+
+@dataclass(frozen=True, slots=True)
+class Boost:
+    """``child`` with a relevance boost (``^2``): kept for tools, no effect on matching."""
+
+    child: "Node"
+    factor: float
+
+
+Node = Union[MatchAll, And, Or, Not, Equals, ContainsAll, Substring, IsEmpty, Range, Phrase, Wildcard, Fuzzy, Boost]

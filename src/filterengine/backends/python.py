@@ -19,8 +19,27 @@ from datetime import datetime
 from typing import Any, Callable
 
 from ..dates import evaluate, to_instant
-from ..ir import And, Bound, ContainsAll, DateMath, Equals, Field, IsEmpty, MatchAll, Node, Not, Or, Range, Substring
+from ..ir import (
+    And,
+    Boost,
+    Bound,
+    ContainsAll,
+    DateMath,
+    Equals,
+    Field,
+    Fuzzy,
+    IsEmpty,
+    MatchAll,
+    Node,
+    Not,
+    Or,
+    Phrase,
+    Range,
+    Substring,
+    Wildcard,
+)
 from ..values import EqualitySet, NeedleSet, get_value, record_number, values_of
+from ..textmatch import FuzzyMatcher, PhraseMatcher, WildcardMatcher
 from . import reference
 
 __all__ = ["PythonProgram", "compile_program"]
@@ -105,7 +124,39 @@ class _Generator:
             return f"(({v} := {self.fetch(node.field)}) is not None and {check}({v}))"
         if isinstance(node, Range):
             return self.range(node)
+        if isinstance(node, Boost):
+            return self.expr(node.child)
+        if isinstance(node, (Phrase, Wildcard, Fuzzy)):
+            return self.text_match(node)
         raise AssertionError(f"unknown IR node {node!r}")
+
+    def text_match(self, node: Phrase | Wildcard | Fuzzy) -> str:
+        """q text tests: a matcher built here; strings skip tokenizing when the word is absent."""
+        fld = node.field
+        tokenized = fld.kind == "text"
+        matcher: PhraseMatcher | WildcardMatcher | FuzzyMatcher
+        if isinstance(node, Phrase):
+            if not node.words:
+                return "False"
+            matcher = PhraseMatcher(node.words, node.slop)
+        elif isinstance(node, Wildcard):
+            matcher = WildcardMatcher(node.pattern, tokenized, fld.case_insensitive)
+        else:
+            matcher = FuzzyMatcher(node.term, node.distance, tokenized, fld.case_insensitive)
+        v = self.local()
+        fetch = self.fetch(fld)
+        if isinstance(node, Phrase):
+            # Words are case-folded pieces of the case-folded text: a cheap substring
+            # test rules most strings out before any tokenizing.
+            first = self.const(node.words[0], "W")
+            text = self.const(matcher.match_text, "PH")
+            slow = self.const(matcher.match, "PHV")
+            return (
+                f"(({first} in {v}.casefold() and {text}({v})) if ({v} := {fetch}).__class__ is str"
+                f" else {v} is not None and {slow}({v}))"
+            )
+        slow = self.const(matcher.match, "TXT")
+        return f"(({v} := {fetch}) is not None and {slow}({v}))"
 
     def equals(self, node: Equals) -> str:
         members = EqualitySet(node.values, node.field.case_insensitive)

@@ -10,7 +10,25 @@ from datetime import datetime
 from typing import Any
 
 from ..dates import evaluate, to_instant
-from ..ir import And, Bound, ContainsAll, DateMath, Equals, IsEmpty, MatchAll, Node, Not, Or, Range, Substring
+from ..ir import (
+    And,
+    Boost,
+    Bound,
+    ContainsAll,
+    DateMath,
+    Equals,
+    Fuzzy,
+    IsEmpty,
+    MatchAll,
+    Node,
+    Not,
+    Or,
+    Phrase,
+    Range,
+    Substring,
+    Wildcard,
+)
+from ..textmatch import edit_distance, phrase_at, wildcard_match, words
 from ..values import get_value, is_empty, record_number, scalar_equals, scalar_text, values_of
 
 __all__ = ["evaluate_node"]
@@ -28,6 +46,8 @@ def evaluate_node(node: Node, record: Any, now: datetime) -> bool:
         return not evaluate_node(node.child, record, now)
     if isinstance(node, IsEmpty):
         return is_empty(get_value(record, node.field))
+    if isinstance(node, Boost):
+        return evaluate_node(node.child, record, now)
     values = values_of(get_value(record, node.field))
     ci = node.field.case_insensitive
     if isinstance(node, Equals):
@@ -38,6 +58,19 @@ def evaluate_node(node: Node, record: Any, now: datetime) -> bool:
         return any(_has_substring(v, needle, ci) for v in values for needle in node.needles)
     if isinstance(node, Range):
         return any(_in_range(v, node, now) for v in values)
+    texts = [t for t in map(scalar_text, values) if t is not None]
+    if isinstance(node, Phrase):
+        return any(phrase_at(words(t), node.words, node.slop) for t in texts)
+    tokenized = node.field.kind == "text"
+    fold = tokenized or ci
+    if isinstance(node, Wildcard):
+        if tokenized:
+            return any(wildcard_match(node.pattern, w) for t in texts for w in words(t))
+        return any(wildcard_match(node.pattern, t.casefold() if fold else t) for t in texts)
+    if isinstance(node, Fuzzy):
+        if tokenized:
+            return any(edit_distance(node.term, w) <= node.distance for t in texts for w in words(t))
+        return any(edit_distance(node.term, t.casefold() if fold else t) <= node.distance for t in texts)
     raise AssertionError(f"unknown IR node {node!r}")
 
 

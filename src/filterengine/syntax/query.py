@@ -1,0 +1,238 @@
+"""``q`` text -> :mod:`~filterengine.syntax.query_ast` tree, by ``grammar/query.lark``.
+
+One LALR parser per process, built on first use and shared by every thread: the
+tree is built during parsing by a stateless inline transformer, and the
+post-lexer keeps its counters in the generator of each parse. Lark's errors are
+translated here into :class:`~filterengine.errors.QuerySyntaxError` with a
+position and human words; nothing of Lark leaves this module.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Iterator
+
+from lark import Lark, Token, Transformer
+from lark.exceptions import UnexpectedInput
+
+from ..errors import QuerySyntaxError
+from .grammars import shared_parser
+from .lark_errors import describe_unexpected
+from .query_ast import AndQ, Clause, Fielded, Group, NotQ, OrQ, Prefixed, Quoted, RangeBound, RangeQ, Term
+
+__all__ = ["parse_query_syntax", "MAX_NESTING"]
+
+#: Parentheses and prefix operators (NOT, +, -) nest at most this deep. Deeper
+#: queries are rejected with a position: every later stage (lowering, the
+#: reference evaluator, generated Python) recurses over the tree.
+MAX_NESTING = 64
+
+_TERMINAL_WORDS = {
+    "WORD": "a term",
+    "DATE": "a term",
+    "PHRASE": "a phrase",
+    "AND": "AND",
+    "OR": "OR",
+    "NOT": "NOT",
+    "PLUS": "'+'",
+    "MINUS": "'-'",
+    "COLON": "':'",
+    "LPAR": "'('",
+    "RPAR": "')'",
+    "FUZZY": "'~'",
+    "BOOST": "a boost such as ^2",
+    "RANGE_OPEN": "a range such as [1 TO 5]",
+    "RANGE_CLOSE": "']' or '}'",
+    "RANGE_VALUE": "a range bound such as 10, NOW or *",
+    "TO": "TO",
+}
+
+# A field name followed by the colon that ends the text before an error.
+_FIELD_BEFORE = re.compile(r'((?:[^\s+\-!():^\[\]"{}~\\/]|\\[\s\S])(?:[^\s!():^\[\]"{}~\\/]|\\[\s\S])*)\s*:\s*\Z')
+
+
+class _TooDeep(Exception):
+    def __init__(self, pos: int):
+        self.pos = pos
+
+
+class _PostLex:
+    """Keeps AND/OR/NOT recognizable in every state, and bounds nesting depth."""
+
+    always_accept = ("AND", "OR", "NOT")
+
+    def process(self, stream: Iterator[Token]) -> Iterator[Token]:
+        stack: list[int] = []
+        depth = run = before_word = 0
+        for token in stream:
+            kind = token.type
+            if kind == "NOT" or kind == "PLUS" or kind == "MINUS":
+                run += 1
+            elif kind == "LPAR":
+                stack.append(run + 1)
+                depth += run + 1
+                run = 0
+            elif kind == "RPAR":
+                depth -= stack.pop() if stack else 0
+                run = 0
+            elif kind == "WORD":
+                before_word, run = run, 0
+            elif kind == "COLON":
+                run = before_word  # the word was a field name: its prefixes still apply
+            else:
+                run = 0
+            if depth + run > MAX_NESTING:
+                raise _TooDeep(token.start_pos or 0)
+            yield token
+
+
+def _suffixes(tokens: list[Token]) -> tuple[str | None, str | None]:
+    fuzzy = boost = None
+    for tok in tokens:
+        if tok.type == "FUZZY":
+            fuzzy = str(tok)[1:]
+        elif tok.type == "BOOST":
+            boost = str(tok)[1:]
+    return fuzzy, boost
+
+
+class _Build(Transformer[Token, Any]):
+    """Parse-tree callbacks, run inline by the LALR parser. Stateless, so shareable."""
+
+    def start(self, items: list[Any]) -> Group:
+        return items[0]
+
+    def group(self, items: list[Clause]) -> Group:
+        return Group(tuple(items), _pos(items[0]))
+
+    def or_expr(self, items: list[Any]) -> OrQ:
+        return OrQ(tuple(i for i in items if not isinstance(i, Token)))
+
+    def and_expr(self, items: list[Any]) -> AndQ:
+        return AndQ(tuple(i for i in items if not isinstance(i, Token)))
+
+    def negated(self, items: list[Any]) -> NotQ:
+        return NotQ(items[1], items[0].start_pos)
+
+    def required(self, items: list[Any]) -> Prefixed:
+        return Prefixed("+", items[1], items[0].start_pos)
+
+    def prohibited(self, items: list[Any]) -> Prefixed:
+        return Prefixed("-", items[1], items[0].start_pos)
+
+    def fielded(self, items: list[Any]) -> Fielded:
+        return Fielded(str(items[0]), items[0].start_pos, items[2])
+
+    def term(self, items: list[Token]) -> Term:
+        fuzzy, boost = _suffixes(items[1:])
+        return Term(str(items[0]), items[0].start_pos, fuzzy, boost, items[0].type == "DATE")
+
+    def phrase(self, items: list[Token]) -> Quoted:
+        slop, boost = _suffixes(items[1:])
+        return Quoted(str(items[0])[1:-1], items[0].start_pos, slop, boost)
+
+    def range(self, items: list[Token]) -> RangeQ:
+        open_, low, _to, high, close = items[:5]
+        _, boost = _suffixes(items[5:])
+        return RangeQ(_bound(low), _bound(high), str(open_) == "[", str(close) == "]", open_.start_pos, boost)
+
+    def paren(self, items: list[Any]) -> Group:
+        _, boost = _suffixes(items[3:])
+        inner: Group = items[1]
+        return Group(inner.clauses, items[0].start_pos, boost)
+
+
+def _bound(token: Token) -> RangeBound:
+    if token.type == "PHRASE":
+        return RangeBound(str(token)[1:-1], token.start_pos, quoted=True)
+    return RangeBound(str(token), token.start_pos)
+
+
+def _pos(node: Clause) -> int:
+    if isinstance(node, (OrQ, AndQ)):
+        return _pos(node.children[0])
+    return node.pos
+
+
+def _parser() -> Lark:
+    return shared_parser(
+        "query.lark",
+        build=lambda text: Lark(
+            text,
+            parser="lalr",
+            lexer="contextual",
+            postlex=_PostLex(),
+            transformer=_Build(),
+            propagate_positions=False,
+            maybe_placeholders=False,
+        ),
+    )
+
+
+def parse_query_syntax(text: str) -> Group:
+    """Parse ``text`` into its syntax tree, or raise :class:`QuerySyntaxError`.
+
+    >>> parse_query_syntax('title:"a b"~2 -x').clauses[1]
+    Prefixed(op='-', child=Term(raw='x', pos=15, fuzzy=None, boost=None, is_date=False), pos=14)
+    >>> parse_query_syntax("title:")
+    Traceback (most recent call last):
+    ...
+    filterengine.errors.QuerySyntaxError: query syntax error: unexpected end of input at line 1, column 7; expected a value after 'title:'
+      title:
+            ^
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"a query must be a string, not {type(text).__name__}")
+    if not text.strip():
+        raise QuerySyntaxError("empty query", text, len(text), ["a term, a phrase or *:* for everything"])
+    try:
+        return _parser().parse(text)  # type: ignore[no-any-return]
+    except _TooDeep as err:
+        raise QuerySyntaxError(f"nesting deeper than {MAX_NESTING} levels", text, err.pos) from None
+    except UnexpectedInput as err:
+        raise _translate(err, text) from None
+
+
+def _translate(err: UnexpectedInput, text: str) -> QuerySyntaxError:
+    reason, pos, expected = describe_unexpected(err, text, _TERMINAL_WORDS)
+    state = getattr(err, "state", None)
+    if state is not None and hasattr(state, "parse_conf"):
+        # What the parser accepts here (the lexer's set also holds AND/OR/NOT everywhere).
+        accepts = state.parse_conf.states[state.position]
+        expected = sorted({_TERMINAL_WORDS[t] for t in accepts if t in _TERMINAL_WORDS})
+        if pos < len(text) and text[pos] == ")" and set(accepts) <= {"$END"}:
+            return QuerySyntaxError("unmatched ')'", text, pos)
+    special = _special_reason(text, pos)
+    if special is not None:
+        return QuerySyntaxError(special[0], text, pos, special[1])
+    if pos < len(text):
+        shown = _SHOWN.match(text, pos)
+        snippet = shown.group(0) if shown else text[pos]
+        reason = f"unexpected {snippet[:20] + '...' if len(snippet) > 20 else snippet!r}"
+    field = _FIELD_BEFORE.search(text, 0, pos)
+    if field is not None and "a phrase" in expected and "'~'" not in expected:
+        expected = [f"a value after '{field.group(1)}:'"]
+    return QuerySyntaxError(reason, text, pos, expected)
+
+
+# What an error message quotes: a word, a keyword-like run, or one character.
+_SHOWN = re.compile(r'(?:[^\s+\-!():^\[\]"{}~\\/]|\\[\s\S])(?:[^\s!():^\[\]"{}~\\/]|\\[\s\S])*|&&|\|\|')
+_PHRASE = re.compile(r'"(?:[^"\\]|\\[\s\S])*"')
+
+
+def _special_reason(text: str, pos: int) -> tuple[str, list[str]] | None:
+    """Friendlier words for the errors a lexer alone can recognize."""
+    if pos >= len(text):
+        return None
+    ch = text[pos]
+    if ch == '"' and not _PHRASE.match(text, pos):
+        return "unclosed phrase: no closing '\"'", ["'\"'"]
+    if text.startswith("/*", pos) and "*/" not in text[pos + 2 :]:
+        return "unclosed comment: no closing '*/'", ["'*/'"]
+    if ch == "/":
+        return "unexpected '/' (regular expressions are not supported; escape it as \\/)", []
+    if ch == "\\" and pos == len(text) - 1:
+        return "a backslash at the end must escape a character", []
+    if ch == "^":
+        return "a boost needs a number, such as ^2", []
+    return None

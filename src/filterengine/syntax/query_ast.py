@@ -1,0 +1,109 @@
+"""The syntax tree of a ``q`` query: what was written, with positions; no meaning yet.
+
+:mod:`filterengine.syntax.query` builds it from Lark's parse, and
+:mod:`filterengine.query.lower` gives it meaning with a schema. Texts are kept
+raw (escapes and all) so the lowering can tell an escaped ``\\*`` from a wildcard.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Union
+
+__all__ = [
+    "Term",
+    "Quoted",
+    "RangeBound",
+    "RangeQ",
+    "Group",
+    "Fielded",
+    "OrQ",
+    "AndQ",
+    "NotQ",
+    "Prefixed",
+    "Clause",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """A word as written (``raw`` keeps its backslashes), with its ``~`` and ``^`` suffixes."""
+
+    raw: str
+    pos: int
+    fuzzy: str | None = None  # the text after "~" ("" for a bare "~")
+    boost: str | None = None  # the text after "^"
+    is_date: bool = False  # lexed as an ISO 8601 instant (colons allowed)
+
+
+@dataclass(frozen=True, slots=True)
+class Quoted:
+    """A phrase ``"..."``: ``raw`` is the text between the quotes, escapes kept."""
+
+    raw: str
+    pos: int
+    slop: str | None = None
+    boost: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RangeBound:
+    raw: str
+    pos: int
+    quoted: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class RangeQ:
+    lower: RangeBound
+    upper: RangeBound
+    lower_inclusive: bool
+    upper_inclusive: bool
+    pos: int
+    boost: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Group:
+    """Juxtaposed clauses (``a b -c +d``); a parenthesized group may carry a boost."""
+
+    clauses: tuple["Clause", ...]
+    pos: int
+    boost: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Fielded:
+    """``name:child``; ``name`` is raw (escapes kept)."""
+
+    name: str
+    pos: int
+    child: "Clause"
+
+
+@dataclass(frozen=True, slots=True)
+class OrQ:
+    children: tuple["Clause", ...]
+
+
+@dataclass(frozen=True, slots=True)
+class AndQ:
+    children: tuple["Clause", ...]
+
+
+@dataclass(frozen=True, slots=True)
+class NotQ:
+    child: "Clause"
+    pos: int
+
+
+@dataclass(frozen=True, slots=True)
+class Prefixed:
+    """``+child`` (required) or ``-child`` (prohibited)."""
+
+    op: str
+    child: "Clause"
+    pos: int
+
+
+Clause = Union[Term, Quoted, RangeQ, Group, Fielded, OrQ, AndQ, NotQ, Prefixed]
