@@ -116,7 +116,12 @@ def as_number(value: Any) -> int | float | None:
         return None if isinstance(value, float) and math.isnan(value) else value
     if isinstance(value, str) and _NUMERIC.match(value):
         number = float(value)
-        return int(number) if number.is_integer() and abs(number) < 2**53 else number
+        if number.is_integer() and abs(number) < 2**53:
+            return int(number)
+        stripped = value.strip()
+        if math.isfinite(number) and stripped.lstrip("+-").isdigit():
+            return int(stripped)  # a long integer (an id) stays exact, as record_number reads it
+        return number
     return None
 
 
