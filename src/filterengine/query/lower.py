@@ -17,12 +17,13 @@ from __future__ import annotations
 
 import math
 import re
+from functools import lru_cache
 from typing import Callable
 
 from ..errors import QuerySyntaxError, TimeExpressionError
 from ..ir import And, Boost, Bound, DateMath, Equals, Field, Fuzzy, IsEmpty, MatchAll, Node, Not, Or, Phrase, Range, Wildcard
 from ..schema import Schema
-from ..syntax import parse_date_value
+from ..syntax import parse_date_value as _parse_date_value
 from ..syntax.query_ast import AndQ, Clause, Fielded, Group, NotQ, OrQ, Prefixed, Quoted, RangeBound, RangeQ, Term
 from ..textmatch import words
 from ..values import as_number
@@ -33,6 +34,10 @@ __all__ = ["lower_query", "without_boosts", "MAX_SLOP", "MAX_EDITS"]
 MAX_SLOP = 1_000_000
 #: Lucene's largest fuzzy edit distance; larger requests are capped, as in Lucene.
 MAX_EDITS = 2
+
+# Date values recur (NOW, NOW-7DAYS/DAY) and parsing one runs a Lark parser:
+# results are immutable, so a small cache is safe to share (errors are not cached).
+parse_date_value = lru_cache(maxsize=512)(_parse_date_value)
 
 _ESCAPE = re.compile(r"\\([\s\S])")
 
@@ -48,6 +53,8 @@ def _escape_literal(text: str) -> str:
 
 def _pattern(raw: str, fold: bool) -> tuple[str, bool]:
     """The wildcard pattern of a raw term (escapes kept for ``* ? \\``), and whether it has wildcards."""
+    if "*" not in raw and "?" not in raw:
+        return raw, False  # the common case: a plain word (the pattern is then unused)
     out: list[str] = []
     wild = False
     i = 0
@@ -69,7 +76,7 @@ def _pattern(raw: str, fold: bool) -> tuple[str, bool]:
 
 
 def _has_wildcard(raw: str) -> bool:
-    return _pattern(raw, False)[1]
+    return ("*" in raw or "?" in raw) and _pattern(raw, False)[1]
 
 
 class _Lowering:

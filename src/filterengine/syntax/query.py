@@ -1,8 +1,8 @@
 """``q`` text -> :mod:`~filterengine.syntax.query_ast` tree, by ``grammar/query.lark``.
 
 One LALR parser per process, built on first use and shared by every thread: the
-tree is built during parsing by a stateless inline transformer, and the
-post-lexer keeps its counters in the generator of each parse. Lark's errors are
+tree is built during parsing by a stateless inline transformer, and the lexer
+(:mod:`.query_lexer`) keeps its counters in the generator of each parse. Lark's errors are
 translated here into :class:`~filterengine.errors.QuerySyntaxError` with a
 position and human words; nothing of Lark leaves this module.
 """
@@ -10,7 +10,7 @@ position and human words; nothing of Lark leaves this module.
 from __future__ import annotations
 
 import re
-from typing import Any, Iterator
+from typing import Any
 
 from lark import Lark, Token, Transformer
 from lark.exceptions import UnexpectedInput
@@ -18,14 +18,10 @@ from lark.exceptions import UnexpectedInput
 from ..errors import QuerySyntaxError
 from .grammars import shared_parser
 from .lark_errors import describe_unexpected
+from .query_lexer import MAX_NESTING, QueryLexer, TooDeep
 from .query_ast import AndQ, Clause, Fielded, Group, NotQ, OrQ, Prefixed, Quoted, RangeBound, RangeQ, Term
 
 __all__ = ["parse_query_syntax", "MAX_NESTING"]
-
-#: Parentheses and prefix operators (NOT, +, -) nest at most this deep. Deeper
-#: queries are rejected with a position: every later stage (lowering, the
-#: reference evaluator, generated Python) recurses over the tree.
-MAX_NESTING = 64
 
 _TERMINAL_WORDS = {
     "WORD": "a term",
@@ -51,41 +47,6 @@ _TERMINAL_WORDS = {
 _FIELD_BEFORE = re.compile(r'((?:[^\s+\-!():^\[\]"{}~\\/]|\\[\s\S])(?:[^\s!():^\[\]"{}~\\/]|\\[\s\S])*)\s*:\s*\Z')
 
 
-class _TooDeep(Exception):
-    def __init__(self, pos: int):
-        self.pos = pos
-
-
-class _PostLex:
-    """Keeps AND/OR/NOT recognizable in every state, and bounds nesting depth."""
-
-    always_accept = ("AND", "OR", "NOT")
-
-    def process(self, stream: Iterator[Token]) -> Iterator[Token]:
-        stack: list[int] = []
-        depth = run = before_word = 0
-        for token in stream:
-            kind = token.type
-            if kind == "NOT" or kind == "PLUS" or kind == "MINUS":
-                run += 1
-            elif kind == "LPAR":
-                stack.append(run + 1)
-                depth += run + 1
-                run = 0
-            elif kind == "RPAR":
-                depth -= stack.pop() if stack else 0
-                run = 0
-            elif kind == "WORD":
-                before_word, run = run, 0
-            elif kind == "COLON":
-                run = before_word  # the word was a field name: its prefixes still apply
-            else:
-                run = 0
-            if depth + run > MAX_NESTING:
-                raise _TooDeep(token.start_pos or 0)
-            yield token
-
-
 def _suffixes(tokens: list[Token]) -> tuple[str | None, str | None]:
     fuzzy = boost = None
     for tok in tokens:
@@ -105,11 +66,17 @@ class _Build(Transformer[Token, Any]):
     def group(self, items: list[Clause]) -> Group:
         return Group(tuple(items), _pos(items[0]))
 
-    def or_expr(self, items: list[Any]) -> OrQ:
-        return OrQ(tuple(i for i in items if not isinstance(i, Token)))
-
-    def and_expr(self, items: list[Any]) -> AndQ:
-        return AndQ(tuple(i for i in items if not isinstance(i, Token)))
+    def boolean(self, items: list[Any]) -> Clause:
+        # items alternate operand, operator, operand...; AND binds tighter than OR.
+        disjuncts: list[Clause] = []
+        conjuncts: list[Clause] = [items[0]]
+        for i in range(1, len(items), 2):
+            if items[i].type == "OR":
+                disjuncts.append(conjuncts[0] if len(conjuncts) == 1 else AndQ(tuple(conjuncts)))
+                conjuncts = []
+            conjuncts.append(items[i + 1])
+        disjuncts.append(conjuncts[0] if len(conjuncts) == 1 else AndQ(tuple(conjuncts)))
+        return disjuncts[0] if len(disjuncts) == 1 else OrQ(tuple(disjuncts))
 
     def negated(self, items: list[Any]) -> NotQ:
         return NotQ(items[1], items[0].start_pos)
@@ -160,8 +127,7 @@ def _parser() -> Lark:
         build=lambda text: Lark(
             text,
             parser="lalr",
-            lexer="contextual",
-            postlex=_PostLex(),
+            lexer=QueryLexer,
             transformer=_Build(),
             propagate_positions=False,
             maybe_placeholders=False,
@@ -187,7 +153,7 @@ def parse_query_syntax(text: str) -> Group:
         raise QuerySyntaxError("empty query", text, len(text), ["a term, a phrase or *:* for everything"])
     try:
         return _parser().parse(text)  # type: ignore[no-any-return]
-    except _TooDeep as err:
+    except TooDeep as err:
         raise QuerySyntaxError(f"nesting deeper than {MAX_NESTING} levels", text, err.pos) from None
     except UnexpectedInput as err:
         raise _translate(err, text) from None
