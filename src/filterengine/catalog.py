@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import gzip
 import io
+import itertools
 import json
 import zlib
 from typing import IO, Any, Callable, Iterator
@@ -93,7 +94,7 @@ class Catalog:
 
     ``format`` is ``"jsonl"``, ``"array"`` or ``"envelope"``; ``envelope`` holds the
     envelope's other keys (such as a Collection's ``@id``); ``skipped`` counts bad
-    records skipped; ``read`` counts records read so far.
+    records skipped.
     """
 
     def __init__(
@@ -107,7 +108,6 @@ class Catalog:
         self.skip_bad = skip_bad
         self.on_skip = on_skip
         self.skipped = 0
-        self.read = 0
         self.envelope: dict[str, Any] = {}
         self._text = text
         self._line = 0
@@ -198,14 +198,10 @@ class Catalog:
 
     def __iter__(self) -> Iterator[Any]:
         if self.format == "envelope":
-            records = self._iter_envelope()
-        elif self.format == "array":
-            records = self._iter_array()
-        else:
-            records = self._iter_jsonl()
-        for record in records:
-            self.read += 1
-            yield record
+            return self._iter_envelope()
+        if self.format == "array":
+            return self._iter_array()
+        return self._iter_jsonl()
 
     def _bad(self, error: InputError) -> None:
         if not self.skip_bad:
@@ -230,22 +226,38 @@ class Catalog:
             else:
                 self._bad(InputError(self.source, f"a clip must be a JSON object, not {json_kind(record)}", line))
         self._pending = []
-        line_text = self._first or self._readline()
-        loads = json.loads
-        while line_text:
-            if line_text.strip():
+        number = self._line - (1 if self._first else 0)
+        lines = itertools.chain((self._first,) if self._first else (), self._text)
+        decode = _DECODER.raw_decode
+        try:
+            for text in lines:
+                number += 1
                 try:
-                    record = loads(line_text)
+                    # raw_decode skips json.loads' two whitespace scans; a line with
+                    # leading blanks or an error takes the careful path below.
+                    record, end = decode(text)
+                    if end != len(text) and not text[end:].isspace():
+                        raise json.JSONDecodeError("Extra data", text, end)
                 except json.JSONDecodeError:
-                    # Re-parse without the newline, so an error at the end names this line's column.
-                    reason = _json_reason(_error_of(line_text.rstrip("\r\n")))
-                    self._bad(InputError(self.source, reason, self._line))
+                    if not text.strip():
+                        continue
+                    try:
+                        record = json.loads(text)
+                    except json.JSONDecodeError:
+                        # Re-parse without the newline, so an error at the end names this line's column.
+                        reason = _json_reason(_error_of(text.rstrip("\r\n")))
+                        self._line = number
+                        self._bad(InputError(self.source, reason, number))
+                        continue
+                if record.__class__ is dict:
+                    yield record
                 else:
-                    if record.__class__ is dict:
-                        yield record
-                    else:
-                        self._bad(InputError(self.source, f"a clip must be a JSON object, not {json_kind(record)}", self._line))
-            line_text = self._readline()
+                    self._line = number
+                    self._bad(InputError(self.source, f"a clip must be a JSON object, not {json_kind(record)}", number))
+        except UnicodeDecodeError as err:
+            raise InputError(self.source, f"not UTF-8 text ({err.reason})", number + 1) from None
+        except (OSError, EOFError, zlib.error) as err:
+            raise InputError(self.source, _read_reason(err)) from None
 
     def _iter_array(self) -> Iterator[Any]:
         """Decode the array element by element from a sliding buffer."""

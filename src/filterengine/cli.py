@@ -16,7 +16,7 @@ from typing import IO, Any, Iterable, Iterator, Sequence
 
 from .catalog import Catalog, InputError, json_kind, open_catalog, read_json_document
 from .clock import resolve_now, utcnow
-from .compiler import lower, resolve_schema
+from .compiler import format_query, lower, parse_query, resolve_schema
 from .errors import FilterEngineError, FiltersetError, Problem
 from .explain import explain
 from .filterset.model import Cliplist
@@ -196,7 +196,7 @@ def _compile(cl: Cliplist, q: str | None, now: Any, schema: Any, backend: str, s
     except FiltersetError as err:
         raise _PlaylistError(source, err.problems) from None
     except FilterEngineError as err:
-        if q is not None and type(err).__name__ == "QuerySyntaxError":
+        if q is not None:  # problems in the filters are FiltersetErrors: this one is the query's
             raise FilterEngineError(f"--q: {err}") from None
         raise
 
@@ -288,13 +288,7 @@ def _run_explain(args: argparse.Namespace) -> int:
 
 
 def _run_query(args: argparse.Namespace) -> int:
-    from .query_api import format_query, parse_query
-
-    try:
-        node = parse_query(args.q)
-    except FilterEngineError as err:
-        raise FilterEngineError(f"query: {err}") from None
-    print(format_query(node))
+    print(format_query(parse_query(args.q, default_operator=args.default_operator)))
     return 0
 
 
@@ -342,6 +336,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("query", help="parse a q string and print its canonical form")
     p.add_argument("q", metavar="Q", help="a query in Solr syntax")
+    p.add_argument("--default-operator", choices=("OR", "AND"), default="OR",
+                   help="how juxtaposed clauses combine (Solr's q.op; default OR)")
     p.set_defaults(run=_run_query)
     return parser
 

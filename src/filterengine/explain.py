@@ -29,12 +29,13 @@ from typing import Any, Mapping
 
 from .backends.reference import evaluate_node
 from .clock import resolve_now, utcnow
-from .compiler import lower, resolve_schema
-from .errors import FiltersetError, Problem
+from .compiler import format_query, lower, parse_query, resolve_schema
+from .errors import FilterEngineError, FiltersetError, Problem
 from .filterset.lower import iter_filtersets, lower_filter
 from .filterset.model import Cliplist
-from .ir import And, Node, Or
+from .ir import And, Boost, Node, Or
 from .preview import as_cliplist, id_key
+from .query.lower import without_boosts
 from .schema import Schema
 from .values import get_value
 
@@ -183,22 +184,34 @@ def _check_filterset(
 
 
 def _check_query(q: str, record: Any, now: datetime, schema: Schema) -> QueryCheck:
-    from .query_clauses import top_level_clauses
-
-    node, clauses = top_level_clauses(q, schema)
-    matched = evaluate_node(node, record, now)
-    combine = "all must match" if isinstance(node, And) else "one must match" if isinstance(node, Or) else "one clause"
+    node = parse_query(q, schema)
+    top = node
+    while isinstance(top, Boost):  # boosts never change matching
+        top = top.child
+    matched = evaluate_node(without_boosts(top), record, now)
+    clauses = clause_nodes(top)
+    if clauses == (top,):
+        clauses, combine = (node,), "one clause"  # keep its boost in the text
+    else:
+        combine = "all must match" if isinstance(top, And) else "one must match"
     results = []
-    for text, clause in clauses:
-        outcome = evaluate_node(clause, record, now)
-        # The clauses that settle an AND are its failures (or all, when it holds);
-        # for an OR its successes (or all, when it fails).
-        if isinstance(node, Or):
+    for clause in clauses:
+        outcome = evaluate_node(without_boosts(clause), record, now)
+        # The clauses that settle an AND are its failures (all of them when it holds);
+        # those that settle an OR are its successes (all of them when it fails).
+        if isinstance(top, Or):
             decided = outcome if matched else True
         else:
             decided = (not outcome) if not matched else True
-        results.append(ClauseCheck(text, outcome, decided))
+        results.append(ClauseCheck(_query_text(clause, schema), outcome, decided))
     return QueryCheck(q, matched, combine, tuple(results))
+
+
+def _query_text(node: Node, schema: Schema) -> str:
+    try:
+        return format_query(node, schema)
+    except FilterEngineError:  # pragma: no cover - every clause of a parsed query formats
+        return repr(node)
 
 
 def explain(

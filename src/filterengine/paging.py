@@ -13,7 +13,8 @@ million clips keeps fifteen of them in memory, not a million.
 from __future__ import annotations
 
 import heapq
-from itertools import islice
+from itertools import count, islice
+from operator import itemgetter
 from typing import Any, Callable, Iterable, Iterator, TypeVar
 
 from .errors import FilterEngineError
@@ -24,6 +25,7 @@ __all__ = ["DEFAULT_LIMIT", "resolve_limit", "resolve_offset", "select_page"]
 DEFAULT_LIMIT = 15
 
 T = TypeVar("T")
+_first = itemgetter(0)
 
 
 def _count(name: str, value: Any) -> int:
@@ -56,28 +58,6 @@ def resolve_offset(offset: Any) -> int:
     return 0 if offset is None else _count("offset", offset)
 
 
-class _Counted(Iterator[T]):
-    """Passes items through and counts them (the page's ``total``)."""
-
-    __slots__ = ("_it", "n")
-
-    def __init__(self, items: Iterable[T]):
-        self._it = iter(items)
-        self.n = 0
-
-    def __iter__(self) -> "_Counted[T]":
-        return self
-
-    def __next__(self) -> T:
-        item = next(self._it)
-        self.n += 1
-        return item
-
-    def drain(self) -> None:
-        for _ in self._it:
-            self.n += 1
-
-
 def select_page(
     items: Iterable[T], key: Callable[[T], Any] | None, offset: int, limit: int
 ) -> tuple[list[T], int]:
@@ -86,7 +66,10 @@ def select_page(
     ``key=None`` keeps the input order. Ties keep the input order. Memory grows with
     ``offset + limit``, never with the number of items.
     """
-    counted = _Counted(items)
+    # Counting in C: zip pairs each item with the next number, itemgetter drops it
+    # again; afterwards the counter's next value is how many items went by.
+    counter = count()
+    counted: Iterator[T] = map(_first, zip(items, counter))
     wanted = offset + limit
     if limit == 0:
         page: list[T] = []
@@ -94,5 +77,6 @@ def select_page(
         page = list(islice(counted, offset, wanted))
     else:
         page = heapq.nsmallest(wanted, counted, key=key)[offset:]
-    counted.drain()
-    return page, counted.n
+    for _ in counted:  # drain: the total counts every item, not just the page
+        pass
+    return page, next(counter)

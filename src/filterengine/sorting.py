@@ -29,8 +29,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, Callable
 
 from .dates import UTC, to_instant
 from .errors import FilterEngineError
@@ -83,12 +84,17 @@ _MISSING = (1,)
 
 @dataclass(frozen=True)
 class SortSpec:
-    """A parsed sort spec; :meth:`key` maps a record to a comparable tuple.
+    """A parsed sort spec; :attr:`key` maps a record to a comparable value.
 
-    Sorting records by ``spec.key`` (ascending, stable) gives the spec's order.
+    Sorting records by ``spec.key`` (ascending, stable) gives the spec's order. The
+    key function is built once per spec, specialised for each field's kind.
     """
 
     keys: tuple[SortKey, ...]
+    key: Callable[[Any], Any] = dataclass_field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "key", _key_function(self.keys))
 
     def __str__(self) -> str:
         return ", ".join(map(str, self.keys))
@@ -97,26 +103,57 @@ class SortSpec:
     def fields(self) -> tuple[Field, ...]:
         return tuple(k.field for k in self.keys)
 
-    def key(self, record: Any) -> tuple[Any, ...]:
-        """The sort key of ``record``; never raises on record data."""
-        return tuple(_component(record, k.field, k.descending) for k in self.keys)
+
+def _key_function(keys: tuple[SortKey, ...]) -> Callable[[Any], Any]:
+    parts = [_component_function(k.field, k.descending) for k in keys]
+    if len(parts) == 1:
+        return parts[0]  # a one-element tuple compares like its element
+    if len(parts) == 2:
+        first, second = parts
+        return lambda record: (first(record), second(record))
+    return lambda record: tuple([part(record) for part in parts])
 
 
-def _component(record: Any, field: Field, descending: bool) -> tuple[Any, ...]:
-    value = get_value(record, field)
-    if value.__class__ is list or isinstance(value, (list, tuple)):
-        value = next((v for v in value if v is not None), None)
-    if value is None:
-        return _MISSING
-    ranked = _rank(value, field)
-    if ranked is None:
-        return _MISSING
-    rank, comparable = ranked
-    if not descending:
-        return (0, rank, comparable)
-    if isinstance(comparable, str):
-        return (0, -rank, _Reversed(comparable))
-    return (0, -rank, -comparable)
+def _reader(fld: Field) -> Callable[[Any], Any]:
+    if len(fld.keys) == 1 and fld.path is None:
+        name = fld.keys[0]
+        return lambda record: record.get(name) if record.__class__ is dict else get_value(record, fld)
+    return lambda record: get_value(record, fld)
+
+
+def _component_function(fld: Field, descending: bool) -> Callable[[Any], tuple[Any, ...]]:
+    """One key's part of the sort key: ``(0, rank, value)``, or ``(1,)`` when missing."""
+    read = _reader(fld)
+    rank = _ranker(fld)
+
+    def component(record: Any) -> tuple[Any, ...]:
+        value = read(record)
+        if value is None:
+            return _MISSING
+        if value.__class__ is list or isinstance(value, (list, tuple)):
+            value = next((v for v in value if v is not None), None)
+            if value is None:
+                return _MISSING
+        ranked = rank(value)
+        if ranked is None:
+            return _MISSING
+        if not descending:
+            return (0, *ranked)
+        order, comparable = ranked
+        if comparable.__class__ is str:
+            return (0, -order, _Reversed(comparable))
+        return (0, -order, -comparable)
+
+    return component
+
+
+def _ranker(fld: Field) -> Callable[[Any], tuple[int, Any] | None]:
+    kind, ci = fld.kind, fld.case_insensitive
+    if kind in ("number", "date", "boolean", "text"):
+        return lambda value: _rank(value, fld)
+    if kind == "keyword":
+        return lambda value: _keyword(value, ci)
+    return lambda value: _dynamic(value, ci)
 
 
 def _rank(value: Any, field: Field) -> tuple[int, Any] | None:
@@ -157,6 +194,8 @@ def _flag(value: Any) -> bool | None:
 
 
 def _keyword(value: Any, case_insensitive: bool) -> tuple[int, Any] | None:
+    if value.__class__ is str and value.isdigit() and value.isascii():
+        return (0, int(value))  # the common case: a platform id
     if isinstance(value, bool):
         return (1, "true" if value else "false")
     if isinstance(value, (int, float)):

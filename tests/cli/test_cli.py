@@ -302,3 +302,59 @@ def test_usage_errors_exit_2(args, message):
     proc = run(*args)
     assert proc.returncode == 2 and out(proc) == ""
     assert message in err(proc)
+
+
+# -- q: preview --q, explain --q, query ------------------------------------------------
+
+
+@pytest.mark.parametrize("backend", ["python", "reference"])
+def test_preview_with_q(backend):
+    page = preview_json(NEWS, CLIPS, "--q", "title:storm -cat:weather", "--backend", backend)
+    assert [c["id"] for c in page["items"]] == ["1020870", "1020751", "1020197"] and page["total"] == 3
+
+
+def test_static_list_with_q():
+    page = preview_json(PICKS, CLIPS, "--q", "museum")
+    assert [c["id"] for c in page["items"]] == ["1006975", "1011391"]
+
+
+def test_explain_with_q_marks_the_deciding_clause():
+    proc = run("explain", NEWS, CLIPS, "--id", "1020870", "--now", NOW, "--q", "title:storm -cat:news")
+    assert proc.returncode == 0
+    assert out(proc).splitlines()[0] == 'clip 1020870: NOT IN "Latest news" (dynamic list; every filterset must match)'
+    assert out(proc).splitlines()[-3:] == [
+        '  q "title:storm -cat:news"  NO MATCH  (all must match)',
+        "            match     title:storm",
+        "    decided no match  NOT cat:news",
+    ]
+
+
+def test_bad_q_exits_1_with_a_caret():
+    proc = run("preview", NEWS, CLIPS, "--q", "title:(storm")
+    assert proc.returncode == 1 and out(proc) == ""
+    assert err(proc) == (
+        "filterengine: error: --q: query syntax error: unexpected end of input at line 1, column 13; expected ')'\n"
+        "  title:(storm\n"
+        "              ^\n"
+    )
+
+
+@pytest.mark.parametrize(
+    "args, canonical",
+    [
+        (("status:published AND NOT usetype:commercial",), "status:published AND NOT usetype:commercial"),
+        (("a b -c", "--default-operator", "AND"), "a AND b AND NOT c"),
+        (('+title:"Harbour at Dawn"~2^3 goal*',), 'title:"harbour at dawn"~2^3'),
+    ],
+)
+def test_query_prints_the_canonical_form(args, canonical):
+    proc = run("query", *args)
+    assert (proc.returncode, out(proc), err(proc)) == (0, canonical + "\n", "")
+
+
+def test_query_syntax_error():
+    proc = run("query", "a AND AND b")
+    assert proc.returncode == 1 and out(proc) == ""
+    first, text, caret = err(proc).splitlines()
+    assert first.startswith("filterengine: error: query syntax error: ") and "line 1, column 7" in first
+    assert (text, caret) == ("  a AND AND b", "        ^")
