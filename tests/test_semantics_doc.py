@@ -98,3 +98,12 @@ def test_python_date_objects(backend: str) -> None:
     assert after({"d": naive}) and before({"d": naive})
     assert after({"d": aware}) and before({"d": aware})
     assert before({"d": date(2024, 3, 2)}) and not after({"d": date(2024, 3, 2)})
+
+
+def test_ignored_filters_are_warnings() -> None:
+    """The prose claim: ignored filters and filtersets are warnings on the predicate, not errors."""
+    pred = fe.compile_filters([{"filters": [{"field": "status", "operator": "is", "value": ""}]},
+                               {"filters": None}, {}], now=NOW)
+    assert [(w.path, w.severity) for w in pred.warnings] == [
+        ("/0/filters/0/value", "warning"), ("/0", "warning"), ("/1", "warning"), ("/2", "warning")]
+    assert pred({"status": "draft"})
