@@ -215,7 +215,7 @@ class _Generator:
             inst = self.const(to_instant, "INST")
             return (
                 f"(({cmp}) if ({x} := {inst}({v} := {fetch})) is not None"
-                f" else {v}.__class__ is list and {slow}({v}, {low}, {high}))"
+                f" else {v} is not None and {v}.__class__ is not str and {slow}({v}, {low}, {high}))"
             )
         if node.kind == "number":
             fast = f"({x} := {v}).__class__ is int or {x}.__class__ is float"
@@ -237,7 +237,7 @@ def _range_any(node: Range) -> Callable[[Any, Any, Any], bool]:
     upper_inclusive = node.upper.inclusive if node.upper else True
 
     def in_range(value: Any, low: Any, high: Any) -> bool:
-        elements = value if value.__class__ is list else (value,)
+        elements = value if isinstance(value, (list, tuple)) else (value,)
         for element in elements:
             x = None if element is None else read(element)
             if x is None:

@@ -1,0 +1,34 @@
+"""The compiled backend's fast paths give the reference's answers on unusual value types."""
+
+from __future__ import annotations
+
+import pytest
+
+import filterengine as fe
+
+FILTERS = [
+    ("d", "isBefore", "2024-01-01"),
+    ("d", "isInTheLast", "7DAYS"),
+    ("n", "isGreaterThan", 3),
+    ("s", "is", "a"),
+    ("s", "contains", "a"),
+    ("s", "containsAllOf", ["a", "b"]),
+    ("s", "isEmpty", None),
+]
+
+
+class StrList(list):
+    pass
+
+
+@pytest.mark.parametrize("field,operator,value", FILTERS)
+@pytest.mark.parametrize(
+    "record_value",
+    [("2023-01-01", "x"), StrList(["2023-01-01"]), (5,), ("a", "b"), StrList(["a", "b"]), (), True, {"a": 1}],
+)
+def test_tuples_and_list_subclasses(field, operator, value, record_value):
+    filters = [{"filters": [{"field": field, "operator": operator, "value": value}]}]
+    record = {field: record_value}
+    fast = fe.compile_filters(filters, now="2024-05-10T12:00:00Z")
+    oracle = fe.compile_filters(filters, now="2024-05-10T12:00:00Z", backend="reference")
+    assert fast(record) is oracle(record)
