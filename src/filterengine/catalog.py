@@ -29,7 +29,7 @@ import io
 import itertools
 import json
 import zlib
-from typing import IO, Any, Callable, Iterator
+from typing import IO, Any, Callable, Iterator, cast
 
 from .errors import FilterEngineError
 
@@ -76,13 +76,12 @@ def _json_reason(err: json.JSONDecodeError) -> str:
     return f"invalid JSON: {err.msg} (column {err.colno})"
 
 
-def open_binary(raw: IO[bytes], source: str) -> IO[bytes]:
+def open_binary(raw: IO[bytes]) -> IO[bytes]:
     """``raw`` as a buffered byte stream, gunzipped when it starts with gzip's magic bytes."""
-    buffered = raw if hasattr(raw, "peek") else io.BufferedReader(raw)  # type: ignore[arg-type]
-    head = buffered.peek(2)[:2]  # type: ignore[attr-defined]
-    if head == b"\x1f\x8b":
-        return gzip.GzipFile(fileobj=buffered, mode="rb")  # type: ignore[return-value]
-    return buffered
+    buffered: Any = raw if hasattr(raw, "peek") else io.BufferedReader(cast(Any, raw))
+    if buffered.peek(2)[:2] == b"\x1f\x8b":
+        return cast(IO[bytes], gzip.GzipFile(fileobj=buffered, mode="rb"))
+    return cast(IO[bytes], buffered)
 
 
 def _text(binary: IO[bytes]) -> IO[str]:
@@ -356,12 +355,12 @@ def open_catalog(
     on_skip: Callable[[InputError], None] | None = None,
 ) -> Catalog:
     """Detect the format of ``raw`` (bytes, maybe gzipped) and return its records."""
-    return Catalog(source, _text(open_binary(raw, source)), skip_bad, on_skip)
+    return Catalog(source, _text(open_binary(raw)), skip_bad, on_skip)
 
 
 def read_json_document(raw: IO[bytes], source: str) -> Any:
     """One JSON document (a playlist), with a line-numbered error when it is not JSON."""
-    text = _text(open_binary(raw, source))
+    text = _text(open_binary(raw))
     try:
         content = text.read()
     except UnicodeDecodeError as err:

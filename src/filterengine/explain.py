@@ -23,7 +23,7 @@ clip 7: NOT IN "Sport" (dynamic list; every filterset must match)
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from datetime import datetime
 from typing import Any, Mapping
 
@@ -105,11 +105,11 @@ class Explanation:
     stored_items: int = 0
     query: QueryCheck | None = None
     now: str = ""
-    notes: tuple[str, ...] = field(default=())
 
     def to_dict(self) -> dict[str, Any]:
         """The report as JSON-ready data."""
-        return json.loads(json.dumps(asdict(self), default=str))
+        data: dict[str, Any] = json.loads(json.dumps(asdict(self), default=str))
+        return data
 
     def __str__(self) -> str:
         return "\n".join(_render(self))
@@ -154,7 +154,6 @@ def _render(report: Explanation) -> list[str]:
         for clause in query.clauses:
             mark = "decided " if clause.decided else "        "
             lines.append(f"    {mark}{_outcome(clause.matched, 8)}  {clause.text}")
-    lines.extend(f"  note: {note}" for note in report.notes)
     return lines
 
 
@@ -231,7 +230,6 @@ def explain(
     instant = resolve_now(now) or utcnow()
     clip_id = clip.get("id") if isinstance(clip, Mapping) else None
     query = _check_query(q, clip, instant, resolved) if q is not None else None
-    common = dict(clip_id=clip_id, title=cl.title, query=query, now=instant.isoformat())
     if cl.is_static:
         stored = list(cl.items or ())
         wanted = id_key(clip_id) if clip_id is not None else None
@@ -241,7 +239,8 @@ def explain(
             None,
         )
         matched = position is not None and (query is None or query.matched)
-        return Explanation(listtype="static", matched=matched, position=position, stored_items=len(stored), **common)
+        return Explanation(clip_id, cl.title, "static", matched, position=position, stored_items=len(stored),
+                           query=query, now=instant.isoformat())
     lowered = lower(cl, resolved)
     if lowered.errors:
         raise FiltersetError(lowered.problems)
@@ -251,7 +250,7 @@ def explain(
         for path, fs in iter_filtersets(cl.filters, "/filters", problems)
     )
     matched = all(c.matched is not False for c in checks) and (query is None or query.matched)
-    return Explanation(listtype="dynamic", matched=matched, filtersets=checks, **common)
+    return Explanation(clip_id, cl.title, "dynamic", matched, filtersets=checks, query=query, now=instant.isoformat())
 
 
 def clause_nodes(node: Node) -> tuple[Node, ...]:

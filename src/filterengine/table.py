@@ -33,9 +33,8 @@ def cell(value: Any, width: int = _DEFAULT_WIDTH) -> str:
     elif isinstance(value, (list, tuple)):
         text = ", ".join(cell(v, 10**6) for v in value if v is not None)
     else:
-        text = scalar_text(value)
-        if text is None:
-            text = str(value)
+        scalar = scalar_text(value)
+        text = str(value) if scalar is None else scalar
     text = " ".join(text.split())  # no newlines or tabs inside a cell
     if len(text) > width:
         text = text[: max(width - 3, 0)] + "..."
