@@ -27,6 +27,7 @@ from ..syntax import parse_date_value as _parse_date_value
 from ..syntax.query_ast import AndQ, Clause, Fielded, Group, NotQ, OrQ, Prefixed, Quoted, RangeBound, RangeQ, Term
 from ..textmatch import words
 from ..values import as_number
+from .prepare import without_boosts  # noqa: F401  (imported from here by other modules)
 
 __all__ = ["lower_query", "without_boosts", "MAX_SLOP", "MAX_EDITS"]
 
@@ -289,20 +290,3 @@ def _edits(fuzzy: str, term: str) -> int:
 def lower_query(tree: Group, text: str, schema: Schema, default_operator: str = "OR") -> Node:
     """The IR of a parsed query; ``text`` is the query, for error positions."""
     return _Lowering(text, schema, default_operator == "AND").node(tree, None)
-
-
-def without_boosts(node: Node) -> Node:
-    """``node`` without :class:`~filterengine.ir.Boost` wrappers (they never change matching).
-
-    >>> without_boosts(Boost(Not(Boost(MatchAll(), 2.0)), 0.5))
-    Not(child=MatchAll())
-    """
-    if isinstance(node, Boost):
-        return without_boosts(node.child)
-    if isinstance(node, Not):
-        return Not(without_boosts(node.child))
-    if isinstance(node, And):
-        return And(tuple(map(without_boosts, node.children)))
-    if isinstance(node, Or):
-        return Or(tuple(map(without_boosts, node.children)))
-    return node

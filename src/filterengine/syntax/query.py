@@ -63,20 +63,19 @@ class _Build(Transformer[Token, Any]):
     def start(self, items: list[Any]) -> Group:
         return items[0]
 
-    def group(self, items: list[Clause]) -> Group:
-        return Group(tuple(items), _pos(items[0]))
-
-    def boolean(self, items: list[Any]) -> Clause:
-        # items alternate operand, operator, operand...; AND binds tighter than OR.
-        disjuncts: list[Clause] = []
-        conjuncts: list[Clause] = [items[0]]
-        for i in range(1, len(items), 2):
-            if items[i].type == "OR":
-                disjuncts.append(conjuncts[0] if len(conjuncts) == 1 else AndQ(tuple(conjuncts)))
-                conjuncts = []
-            conjuncts.append(items[i + 1])
-        disjuncts.append(conjuncts[0] if len(conjuncts) == 1 else AndQ(tuple(conjuncts)))
-        return disjuncts[0] if len(disjuncts) == 1 else OrQ(tuple(disjuncts))
+    def group(self, items: list[Any]) -> Group:
+        # items: clause, [operator,] clause, ...; two clauses side by side start a
+        # new clause of the group, an operator joins its neighbours into one.
+        clauses: list[Clause] = []
+        chain: list[Any] = [items[0]]
+        for item in items[1:]:
+            if isinstance(item, Token) or isinstance(chain[-1], Token):
+                chain.append(item)
+            else:
+                clauses.append(_boolean(chain))
+                chain = [item]
+        clauses.append(_boolean(chain))
+        return Group(tuple(clauses), _pos(clauses[0]))
 
     def negated(self, items: list[Any]) -> NotQ:
         return NotQ(items[1], items[0].start_pos)
@@ -107,6 +106,19 @@ class _Build(Transformer[Token, Any]):
         _, boost = _suffixes(items[3:])
         inner: Group = items[1]
         return Group(inner.clauses, items[0].start_pos, boost)
+
+
+def _boolean(items: list[Any]) -> Clause:
+    """operand, operator, operand, ... -> one clause; AND binds tighter than OR."""
+    disjuncts: list[Clause] = []
+    conjuncts: list[Clause] = [items[0]]
+    for i in range(1, len(items), 2):
+        if items[i].type == "OR":
+            disjuncts.append(conjuncts[0] if len(conjuncts) == 1 else AndQ(tuple(conjuncts)))
+            conjuncts = []
+        conjuncts.append(items[i + 1])
+    disjuncts.append(conjuncts[0] if len(conjuncts) == 1 else AndQ(tuple(conjuncts)))
+    return disjuncts[0] if len(disjuncts) == 1 else OrQ(tuple(disjuncts))
 
 
 def _bound(token: Token) -> RangeBound:
