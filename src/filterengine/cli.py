@@ -11,16 +11,15 @@ import argparse
 import json
 import os
 import sys
-from dataclasses import dataclass, fields, is_dataclass
+from dataclasses import dataclass
 from typing import IO, Any, Iterable, Iterator, Sequence
 
 from .catalog import Catalog, InputError, json_kind, open_catalog, read_json_document
 from .clock import resolve_now, utcnow
 from .compiler import format_query, lower, parse_query, resolve_schema
 from .errors import FilterEngineError, FiltersetError, Problem
-from .explain import explain
+from .explain import explain, fields_of
 from .filterset.model import Cliplist
-from .ir import Field
 from .predicate import BACKENDS
 from .preview import Page, as_cliplist, compile_playlist, id_key, playlist_sort, preview
 from .progress import with_progress
@@ -129,18 +128,6 @@ def _count(text: str) -> int:
     return value
 
 
-def _field_names(node: Any, out: dict[Any, Field]) -> None:
-    """Every field a node reads (walks any IR dataclass, so new node kinds are covered)."""
-    if isinstance(node, Field):  # one column per field, whichever alias named it
-        out.setdefault((node.keys[-1], node.path), node)
-    elif isinstance(node, (tuple, list)):
-        for child in node:
-            _field_names(child, out)
-    elif is_dataclass(node) and not isinstance(node, type):
-        for f in fields(node):
-            _field_names(getattr(node, f.name), out)
-
-
 # -- preview ----------------------------------------------------------------
 
 
@@ -178,13 +165,9 @@ def _run_preview(args: argparse.Namespace) -> int:
     elif fmt == "json":
         out.write(json.dumps(_json_page(page, args, clips.catalog), ensure_ascii=False, indent=2) + "\n")
     else:
-        used: dict[Any, Field] = {}
-        _field_names((schema.field("id"), schema.field("title")), used)
-        if page.sort is not None:
-            _field_names(page.sort.fields, used)
-        if predicate is not None:
-            _field_names(predicate.node, used)
-        out.write(render_table(page.items, list(used.values())) + "\n")
+        shown = (schema.field("id"), schema.field("title"), page.sort.fields if page.sort else (),
+                 predicate.node if predicate is not None else ())
+        out.write(render_table(page.items, fields_of(shown)) + "\n")
         out.write(_footer(page, cl, now) + "\n")
     return 0
 
@@ -214,7 +197,7 @@ def _footer(page: Page, cl: Cliplist, now: Any) -> str:
     shown = f"{page.offset + 1}-{page.offset + len(page.items)}" if page.items else "none"
     order = str(page.sort) if page.sort is not None else "stored order"
     kind = "static" if cl.is_static else "dynamic"
-    return f"{shown} of {page.total} ({kind} list; sort: {order}; limit {page.limit}; now {now.isoformat()})"
+    return f"{shown} of {page.total:,} ({kind} list; sort: {order}; limit {page.limit}; now {now.isoformat()})"
 
 
 # -- check ------------------------------------------------------------------

@@ -23,7 +23,9 @@ clip 7: NOT IN "Sport" (dynamic list; every filterset must match)
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, is_dataclass
+from dataclasses import field as dataclass_field
+from dataclasses import fields as dataclass_fields
 from datetime import datetime
 from typing import Any, Mapping
 
@@ -33,13 +35,13 @@ from .compiler import format_query, lower, parse_query, resolve_schema
 from .errors import FilterEngineError, FiltersetError, Problem
 from .filterset.lower import iter_filtersets, lower_filter
 from .filterset.model import Cliplist
-from .ir import And, Boost, Node, Or
+from .ir import And, Boost, Field, Node, Or
 from .preview import as_cliplist, id_key
-from .query.lower import without_boosts
+from .query import without_boosts
 from .schema import Schema
 from .values import get_value
 
-__all__ = ["explain", "Explanation", "FiltersetCheck", "FilterCheck", "QueryCheck", "ClauseCheck"]
+__all__ = ["explain", "Explanation", "FiltersetCheck", "FilterCheck", "QueryCheck", "ClauseCheck", "fields_of"]
 
 
 @dataclass(frozen=True)
@@ -70,11 +72,15 @@ class FiltersetCheck:
 
 @dataclass(frozen=True)
 class ClauseCheck:
-    """A top-level clause of ``q``; ``decided`` marks the clauses that settled the outcome."""
+    """A top-level clause of ``q``; ``decided`` marks the clauses that settled the outcome.
+
+    ``seen`` holds the record value of every field the clause reads, by field name.
+    """
 
     text: str
     matched: bool
     decided: bool
+    seen: dict[str, Any] = dataclass_field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -115,11 +121,12 @@ class Explanation:
         return "\n".join(_render(self))
 
 
-def _show(value: Any) -> str:
+def _show(value: Any, width: int = 0) -> str:
     try:
-        return json.dumps(value, ensure_ascii=False, default=str)
+        text = json.dumps(value, ensure_ascii=False, default=str)
     except (TypeError, ValueError):  # pragma: no cover - default=str makes everything dumpable
-        return repr(value)
+        text = repr(value)
+    return text[: width - 3] + "..." if width and len(text) > width else text
 
 
 def _outcome(matched: bool | None, width: int = 0) -> str:
@@ -153,7 +160,8 @@ def _render(report: Explanation) -> list[str]:
         lines.append(f"  q {_show(query.q)}  {'match' if query.matched else 'NO MATCH'}  ({query.combine})")
         for clause in query.clauses:
             mark = "decided " if clause.decided else "        "
-            lines.append(f"    {mark}{_outcome(clause.matched, 8)}  {clause.text}")
+            saw = ", ".join(f"{name}={_show(value, 40)}" for name, value in clause.seen.items())
+            lines.append(f"    {mark}{_outcome(clause.matched, 8)}  {clause.text}  (saw {saw or 'nothing'})")
     return lines
 
 
@@ -202,7 +210,8 @@ def _check_query(q: str, record: Any, now: datetime, schema: Schema) -> QueryChe
             decided = outcome if matched else True
         else:
             decided = (not outcome) if not matched else True
-        results.append(ClauseCheck(_query_text(clause, schema), outcome, decided))
+        seen = {f.name: get_value(record, f) for f in fields_of(clause)}
+        results.append(ClauseCheck(_query_text(clause, schema), outcome, decided, seen))
     return QueryCheck(q, matched, combine, tuple(results))
 
 
@@ -258,3 +267,28 @@ def clause_nodes(node: Node) -> tuple[Node, ...]:
     if isinstance(node, (And, Or)) and node.children:
         return node.children
     return (node,)
+
+
+def fields_of(node: Any) -> list[Field]:
+    """Every field ``node`` reads, once each whichever alias named it, in order of appearance.
+
+    Walks any IR dataclass, so node kinds added later are covered too.
+
+    >>> import filterengine as fe
+    >>> [f.name for f in fields_of(fe.parse_query("title:goal AND (views:[1 TO 5] OR title_cistr:x)"))]
+    ['title', 'views']
+    """
+    found: dict[Any, Field] = {}
+    _walk(node, found)
+    return list(found.values())
+
+
+def _walk(node: Any, found: dict[Any, Field]) -> None:
+    if isinstance(node, Field):
+        found.setdefault((node.keys[-1], node.path), node)
+    elif isinstance(node, (tuple, list)):
+        for child in node:
+            _walk(child, found)
+    elif is_dataclass(node) and not isinstance(node, type):
+        for f in dataclass_fields(node):
+            _walk(getattr(node, f.name), found)

@@ -324,8 +324,8 @@ def test_explain_with_q_marks_the_deciding_clause():
     assert out(proc).splitlines()[0] == 'clip 1020870: NOT IN "Latest news" (dynamic list; every filterset must match)'
     assert out(proc).splitlines()[-3:] == [
         '  q "title:storm -cat:news"  NO MATCH  (all must match)',
-        "            match     title:storm",
-        "    decided no match  NOT cat:news",
+        '            match     title:storm  (saw title="Storm closes Gdansk harbour")',
+        '    decided no match  NOT cat:news  (saw cat=["news"])',
     ]
 
 
@@ -358,3 +358,25 @@ def test_query_syntax_error():
     first, text, caret = err(proc).splitlines()
     assert first.startswith("filterengine: error: query syntax error: ") and "line 1, column 7" in first
     assert (text, caret) == ("  a AND AND b", "        ^")
+
+
+def test_on_a_terminal_the_default_is_a_table():
+    pty = pytest.importorskip("pty")
+    master, slave = pty.openpty()
+    child = subprocess.Popen([sys.executable, "-m", "filterengine", "preview", NEWS, CLIPS, "--now", NOW, "--limit", "2"],
+                             stdout=slave, stderr=subprocess.PIPE, cwd=ROOT)
+    os.close(slave)
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(master, 4096)
+        except OSError:  # the child closed its end
+            break
+        if not chunk:
+            break
+        shown += chunk
+    os.close(master)
+    assert child.wait(timeout=60) == 0 and child.stderr is not None and child.stderr.read() == b""
+    child.stderr.close()
+    lines = shown.decode().splitlines()
+    assert lines[0].split()[:2] == ["id", "title"] and lines[-1].startswith("1-2 of 30 (dynamic list")

@@ -55,8 +55,8 @@ def test_explain_reports_the_clauses_that_decided():
     ]
     assert str(report).splitlines()[-3:] == [
         '  q "title:derby -status:draft"  NO MATCH  (all must match)',
-        "            match     title:derby",
-        "    decided no match  NOT status:draft",
+        '            match     title:derby  (saw title="Derby preview")',
+        '    decided no match  NOT status:draft  (saw status="draft")',
     ]
 
 
@@ -66,6 +66,7 @@ def test_explain_or_queries_mark_the_clauses_that_matched():
     assert [(c.text, c.matched, c.decided) for c in query.clauses] == [
         ("harbour", False, False), ("goal", True, True), ("cat:sport", True, True),
     ]
+    assert query.clauses[0].seen == {"title": "Late goal wins the derby", "description": None, "cat": ["sport"]}
 
 
 def test_explain_a_single_boosted_clause():
