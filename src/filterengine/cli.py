@@ -8,11 +8,12 @@ files). Results go to stdout, messages and progress to stderr.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import sys
 from dataclasses import dataclass
-from typing import IO, Any, Iterable, Iterator, Sequence
+from typing import IO, Any, Iterator, Sequence
 
 from .catalog import Catalog, InputError, json_kind, open_catalog, read_json_document
 from .clock import resolve_now, utcnow
@@ -57,17 +58,9 @@ def _open(path: str) -> tuple[IO[bytes], str]:
 
 def _read_playlist(path: str) -> _Playlist:
     raw, source = _open(path)
-    with raw if raw is not sys.stdin.buffer else _nullcontext():
+    with raw if raw is not sys.stdin.buffer else contextlib.nullcontext():
         data = read_json_document(raw, source)
     return _Playlist(source, data)
-
-
-class _nullcontext:
-    def __enter__(self) -> None:
-        return None
-
-    def __exit__(self, *exc: object) -> None:
-        return None
 
 
 def _cliplist(playlist: _Playlist) -> Cliplist:
@@ -94,7 +87,11 @@ class _Catalog:
     def __init__(self, path: str, skip_bad: bool):
         self.raw, self.source = _open(path)
         self.skip_messages = 0
-        self.catalog: Catalog = open_catalog(self.raw, self.source, skip_bad, self._skipped)
+        try:
+            self.catalog: Catalog = open_catalog(self.raw, self.source, skip_bad, self._skipped)
+        except BaseException:
+            self._close_raw()
+            raise
 
     def _skipped(self, error: InputError) -> None:
         self.skip_messages += 1
@@ -107,6 +104,9 @@ class _Catalog:
     def close(self) -> None:
         if self.catalog.skipped > _MAX_SKIP_MESSAGES:
             print(f"{PROG}: warning: {self.source}: skipped {self.catalog.skipped} bad records in all", file=sys.stderr)
+        self._close_raw()
+
+    def _close_raw(self) -> None:
         if self.raw is not sys.stdin.buffer:
             self.raw.close()
 
