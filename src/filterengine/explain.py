@@ -238,6 +238,10 @@ def explain(
     cl = as_cliplist(cliplist)
     instant = resolve_now(now) or utcnow()
     clip_id = clip.get("id") if isinstance(clip, Mapping) else None
+    if not cl.is_static:  # the playlist's own problems come before the query's
+        lowered = lower(cl, resolved)
+        if lowered.errors:
+            raise FiltersetError(lowered.problems)
     query = _check_query(q, clip, instant, resolved) if q is not None else None
     if cl.is_static:
         stored = list(cl.items or ())
@@ -250,9 +254,6 @@ def explain(
         matched = position is not None and (query is None or query.matched)
         return Explanation(clip_id, cl.title, "static", matched, position=position, stored_items=len(stored),
                            query=query, now=instant.isoformat())
-    lowered = lower(cl, resolved)
-    if lowered.errors:
-        raise FiltersetError(lowered.problems)
     problems: list[Problem] = []
     checks = tuple(
         _check_filterset(fs, path, clip, instant, resolved)
