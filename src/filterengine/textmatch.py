@@ -128,6 +128,32 @@ def phrase_at(tokens: list[str], phrase: tuple[str, ...], slop: int) -> bool:
     return False
 
 
+def _within(a: str, b: str, limit: int) -> bool:
+    """``edit_distance(a, b) <= limit``, computing only the band ``|i - j| <= limit``.
+
+    Cells outside the band are already beyond the limit; a row whose band holds
+    nothing within the limit ends the search.
+    """
+    far = limit + 1
+    n = len(b)
+    before: list[int] = []
+    prev = [j if j <= limit else far for j in range(n + 1)]
+    for i in range(1, len(a) + 1):
+        lo, hi = max(1, i - limit), min(n, i + limit)
+        cur = [far] * (n + 1)
+        cur[0] = i if i <= limit else far
+        ai = a[i - 1]
+        for j in range(lo, hi + 1):
+            value = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ai != b[j - 1]))
+            if i > 1 and j > 1 and ai == b[j - 2] and a[i - 2] == b[j - 1]:
+                value = min(value, before[j - 2] + 1)
+            cur[j] = value
+        if min(cur[lo - 1 : hi + 1]) > limit:
+            return False
+        before, prev = prev, cur
+    return prev[n] <= limit
+
+
 class PhraseMatcher:
     """A precompiled :class:`~filterengine.ir.Phrase` test over any field value."""
 
@@ -190,21 +216,41 @@ def _compile_wildcard(pattern: str) -> Callable[[str], Any]:
     return re.compile("".join(parts), re.DOTALL).fullmatch
 
 
+def _word_search(pattern: str) -> Callable[[str], Any] | None:
+    """One search over the whole folded text finding a word that matches ``pattern``.
+
+    A word is a maximal run of letters and digits, so a run bounded by non-word
+    characters whose wildcards only cover word characters is exactly such a word.
+    None when a literal is not a word character: then no word can match.
+    """
+    parts = ["(?<![^\\W_])(?=[^\\W_])"]
+    for wild, ch in pattern_tokens(pattern):
+        if wild:
+            parts.append("[^\\W_]*" if ch == "*" else "[^\\W_]")
+        elif _WORD.fullmatch(ch):
+            parts.append(re.escape(ch))
+        else:
+            return None
+    parts.append("(?![^\\W_])")
+    return re.compile("".join(parts)).search
+
+
 class WildcardMatcher:
     """A precompiled :class:`~filterengine.ir.Wildcard`: per word, or on the whole value."""
 
-    __slots__ = ("fullmatch", "tokenized", "fold")
+    __slots__ = ("fullmatch", "search", "tokenized", "fold")
 
     def __init__(self, pattern: str, tokenized: bool, case_insensitive: bool):
         self.fullmatch = _compile_wildcard(pattern)
+        self.search = _word_search(pattern) if tokenized else None
         self.tokenized = tokenized
         self.fold = case_insensitive or tokenized
 
     def match_text(self, text: str) -> bool:
-        fullmatch = self.fullmatch
         if self.tokenized:
-            return any(fullmatch(w) for w in _WORD.findall(text.casefold()))
-        return fullmatch(text.casefold() if self.fold else text) is not None
+            search = self.search
+            return search is not None and search(text.casefold()) is not None
+        return self.fullmatch(text.casefold() if self.fold else text) is not None
 
     def match(self, value: Any) -> bool:
         if value.__class__ is str:
@@ -213,15 +259,22 @@ class WildcardMatcher:
 
 
 class FuzzyMatcher:
-    """A precompiled :class:`~filterengine.ir.Fuzzy`: per word, or on the whole value."""
+    """A precompiled :class:`~filterengine.ir.Fuzzy`: per word, or on the whole value.
 
-    __slots__ = ("term", "distance", "tokenized", "fold")
+    Catalogs reuse a small vocabulary, so answers are remembered per candidate (a
+    bounded dict; concurrent use at worst computes an answer twice).
+    """
+
+    __slots__ = ("term", "distance", "tokenized", "fold", "_seen")
+
+    _MEMORY = 4096
 
     def __init__(self, term: str, distance: int, tokenized: bool, case_insensitive: bool):
         self.term = term
         self.distance = distance
         self.tokenized = tokenized
         self.fold = case_insensitive or tokenized
+        self._seen: dict[str, bool] = {}
 
     def close(self, candidate: str) -> bool:
         term, limit = self.term, self.distance
@@ -229,7 +282,16 @@ class FuzzyMatcher:
             return False
         if candidate == term:
             return True
-        return limit > 0 and edit_distance(term, candidate) <= limit
+        if limit == 0:
+            return False
+        seen = self._seen
+        answer = seen.get(candidate)
+        if answer is None:
+            answer = _within(term, candidate, limit)
+            if len(seen) >= self._MEMORY:
+                seen.clear()
+            seen[candidate] = answer
+        return answer
 
     def match_text(self, text: str) -> bool:
         if self.tokenized:

@@ -33,8 +33,8 @@ def test_wildcard_regex_agrees_with_the_literal_matcher(pattern: str, text: str)
     assert (WildcardMatcher(pattern, False, False).match_text(text)) == wildcard_match(pattern, text)
 
 
-@settings(max_examples=300, deadline=None)
-@given(st.text(alphabet="abc", max_size=6), st.text(alphabet="abc", max_size=6), st.integers(0, 2))
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="abc", max_size=7), st.text(alphabet="abc", max_size=7), st.integers(0, 3))
 def test_fuzzy_agrees_with_edit_distance(term: str, text: str, distance: int) -> None:
     assert FuzzyMatcher(term, distance, False, False).match_text(text) == (edit_distance(term, text) <= distance)
 
@@ -50,3 +50,12 @@ def test_phrase_rules() -> None:
     assert not PhraseMatcher((), 0).match("anything")
     assert PhraseMatcher(("x",), 0).match(["y", "X"])
     assert PhraseMatcher(("7",), 0).match(7)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="ab*?-\\", max_size=5), st.text(alphabet="abAB -_*?\u0130", max_size=8))
+def test_word_wildcards_agree_with_matching_each_word(pattern: str, text: str) -> None:
+    if pattern.endswith("\\") and not pattern.endswith("\\\\"):
+        pattern += "a"
+    expected = any(wildcard_match(pattern, w) for w in words(text))
+    assert WildcardMatcher(pattern, True, False).match_text(text) == expected
