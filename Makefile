@@ -22,6 +22,8 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_predicate.py
+	$(BIN)/python benchmarks/bench_query.py
+	$(BIN)/python benchmarks/bench_preview.py
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .hypothesis
