@@ -99,7 +99,7 @@ def _operator(default_operator: str) -> str:
     op = default_operator.upper() if isinstance(default_operator, str) else default_operator
     if op not in ("OR", "AND"):
         raise FilterEngineError(f"default_operator must be 'OR' or 'AND', not {default_operator!r}")
-    return op  # type: ignore[no-any-return]
+    return str(op)
 
 
 def parse_query(

@@ -61,7 +61,8 @@ class _Build(Transformer[Token, Any]):
     """Parse-tree callbacks, run inline by the LALR parser. Stateless, so shareable."""
 
     def start(self, items: list[Any]) -> Group:
-        return items[0]
+        group: Group = items[0]
+        return group
 
     def group(self, items: list[Any]) -> Group:
         # items: clause, [operator,] clause, ...; two clauses side by side start a
@@ -78,34 +79,34 @@ class _Build(Transformer[Token, Any]):
         return Group(tuple(clauses), _pos(clauses[0]))
 
     def negated(self, items: list[Any]) -> NotQ:
-        return NotQ(items[1], items[0].start_pos)
+        return NotQ(items[1], _at(items[0]))
 
     def required(self, items: list[Any]) -> Prefixed:
-        return Prefixed("+", items[1], items[0].start_pos)
+        return Prefixed("+", items[1], _at(items[0]))
 
     def prohibited(self, items: list[Any]) -> Prefixed:
-        return Prefixed("-", items[1], items[0].start_pos)
+        return Prefixed("-", items[1], _at(items[0]))
 
     def fielded(self, items: list[Any]) -> Fielded:
-        return Fielded(str(items[0]), items[0].start_pos, items[2])
+        return Fielded(str(items[0]), _at(items[0]), items[2])
 
     def term(self, items: list[Token]) -> Term:
         fuzzy, boost = _suffixes(items[1:])
-        return Term(str(items[0]), items[0].start_pos, fuzzy, boost, items[0].type == "DATE")
+        return Term(str(items[0]), _at(items[0]), fuzzy, boost, items[0].type == "DATE")
 
     def phrase(self, items: list[Token]) -> Quoted:
         slop, boost = _suffixes(items[1:])
-        return Quoted(str(items[0])[1:-1], items[0].start_pos, slop, boost)
+        return Quoted(str(items[0])[1:-1], _at(items[0]), slop, boost)
 
     def range(self, items: list[Token]) -> RangeQ:
         open_, low, _to, high, close = items[:5]
         _, boost = _suffixes(items[5:])
-        return RangeQ(_bound(low), _bound(high), str(open_) == "[", str(close) == "]", open_.start_pos, boost)
+        return RangeQ(_bound(low), _bound(high), str(open_) == "[", str(close) == "]", _at(open_), boost)
 
     def paren(self, items: list[Any]) -> Group:
         _, boost = _suffixes(items[3:])
         inner: Group = items[1]
-        return Group(inner.clauses, items[0].start_pos, boost)
+        return Group(inner.clauses, _at(items[0]), boost)
 
 
 def _boolean(items: list[Any]) -> Clause:
@@ -123,8 +124,12 @@ def _boolean(items: list[Any]) -> Clause:
 
 def _bound(token: Token) -> RangeBound:
     if token.type == "PHRASE":
-        return RangeBound(str(token)[1:-1], token.start_pos, quoted=True)
-    return RangeBound(str(token), token.start_pos)
+        return RangeBound(str(token)[1:-1], _at(token), quoted=True)
+    return RangeBound(str(token), _at(token))
+
+
+def _at(token: Token) -> int:
+    return token.start_pos or 0
 
 
 def _pos(node: Clause) -> int:
@@ -164,7 +169,8 @@ def parse_query_syntax(text: str) -> Group:
     if not text.strip():
         raise QuerySyntaxError("empty query", text, len(text), ["a term, a phrase or *:* for everything"])
     try:
-        return _parser().parse(text)  # type: ignore[no-any-return]
+        tree: Group = _parser().parse(text)  # type: ignore[assignment]  # built by _Build
+        return tree
     except TooDeep as err:
         raise QuerySyntaxError(f"nesting deeper than {MAX_NESTING} levels", text, err.pos) from None
     except UnexpectedInput as err:

@@ -104,7 +104,9 @@ class QueryLexer(Lexer):
         match = self.root(text, pos)
         if match is not None and match.lastgroup not in self.ignore:
             token = Token(match.lastgroup or "", match.group(), pos)
-            return UnexpectedToken(token, expected, state=parser_state)
+            return UnexpectedToken(token, expected, state=parser_state)  # type: ignore[no-untyped-call]
         line = text.count("\n", 0, pos) + 1
         column = pos - (text.rfind("\n", 0, pos) + 1) + 1
-        return UnexpectedCharacters(text, pos, line, column, allowed=expected, state=parser_state)
+        return UnexpectedCharacters(  # type: ignore[no-untyped-call]
+            text, pos, line, column, allowed=expected, state=parser_state
+        )
