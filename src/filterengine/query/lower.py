@@ -52,6 +52,7 @@ def _escape_literal(text: str) -> str:
     return "".join("\\" + ch if ch in "*?\\" else ch for ch in text)
 
 
+@lru_cache(maxsize=1024)
 def _pattern(raw: str, fold: bool) -> tuple[str, bool]:
     """The wildcard pattern of a raw term (escapes kept for ``* ? \\``), and whether it has wildcards."""
     if "*" not in raw and "?" not in raw:
@@ -85,6 +86,13 @@ class _Lowering:
         self.text = text
         self.schema = schema
         self.require_all = require_all
+        self._fields: dict[str, Field] = {}
+
+    def field(self, name: str) -> Field:
+        fld = self._fields.get(name)
+        if fld is None:
+            fld = self._fields[name] = self.schema.field(name)
+        return fld
 
     def error(self, message: str, pos: int, expected: list[str] | None = None) -> QuerySyntaxError:
         return QuerySyntaxError(message, self.text, pos, expected or [])
@@ -135,7 +143,7 @@ class _Lowering:
             raise self.error("'*' is a field only in '*:*'", pos, ["'*' after '*:'"])
         if _has_wildcard(clause.name):
             raise self.error("wildcards in field names are not supported", clause.pos)
-        return self.node(clause.child, self.schema.field(unescape(clause.name)))
+        return self.node(clause.child, self.field(unescape(clause.name)))
 
     def default_fields(self, clause: Term | Quoted | RangeQ) -> Node:
         names = self.schema.default_fields
@@ -145,7 +153,7 @@ class _Lowering:
         first_error: QuerySyntaxError | None = None
         for name in names:
             try:
-                nodes.append(self.leaf(clause, self.schema.field(name), boost=False))
+                nodes.append(self.leaf(clause, self.field(name), boost=False))
             except QuerySyntaxError as err:  # e.g. a word on a number field: skip that field
                 first_error = first_error or err
         if not nodes:

@@ -24,6 +24,7 @@ MAX_NESTING = 64
 
 _KEYWORDS = ("AND", "OR", "NOT")
 _PREFIXES = frozenset(("NOT", "PLUS", "MINUS"))
+_SPACE = re.compile(r"\s*")
 
 Matcher = Callable[[str, int], "re.Match[str] | None"]
 
@@ -47,37 +48,39 @@ class QueryLexer(Lexer):
         self._by_state: dict[Any, Matcher] = {}
         self.root = self._compile(self.terminals)
 
-    def _compile(self, names: Any) -> Matcher:
-        chosen = [self.terminals[n] for n in names if n in self.terminals]
+    def _compile(self, names: Any, skip_space: bool = False) -> Matcher:
+        chosen = [self.terminals[n] for n in names if n in self.terminals and not (skip_space and n == "WS")]
         # Lark's own order: priority, then the longest possible match, then name.
         chosen.sort(key=lambda t: (-t.priority, -t.pattern.max_width, -len(t.pattern.value), t.name))
-        return re.compile("|".join(f"(?P<{t.name}>{t.pattern.to_regexp()})" for t in chosen)).match
+        alternatives = "|".join(f"(?P<{t.name}>{t.pattern.to_regexp()})" for t in chosen)
+        # Leading whitespace is skipped by the same match, not as a token of its own.
+        return re.compile(f"\\s*(?:{alternatives})" if skip_space else alternatives).match
 
-    def _matcher(self, parser_state: Any) -> Matcher:
-        position = parser_state.position
-        matcher = self._by_state.get(position)
-        if matcher is None:
-            accepts = set(parser_state.parse_conf.states[position]) | self.ignore | set(_KEYWORDS)
-            matcher = self._by_state[position] = self._compile(sorted(accepts))
+    def _matcher(self, position: Any, states: Any) -> Matcher:
+        accepts = set(states[position]) | self.ignore | set(_KEYWORDS)
+        matcher = self._by_state[position] = self._compile(sorted(accepts), skip_space=True)
         return matcher
 
     def lex(self, lexer_state: Any, parser_state: Any) -> Iterator[Token]:
         text = lexer_state.text
         text = getattr(text, "text", text)  # a TextSlice since Lark 1.2
         ignore = self.ignore
-        end = len(text)
+        by_state = self._by_state
+        states = parser_state.parse_conf.states
+        stack_of_states = parser_state.state_stack  # the parser updates this list in place
+        end = len(text.rstrip())
         pos = 0
         stack: list[int] = []
         depth = run = before_word = 0
         while pos < end:
-            match = self._matcher(parser_state)(text, pos)
+            position = stack_of_states[-1]
+            match = (by_state.get(position) or self._matcher(position, states))(text, pos)
             if match is None:
-                raise self._error(text, pos, parser_state)
+                raise self._error(text, _SPACE.match(text, pos).end(), parser_state)  # type: ignore[union-attr]
             kind = match.lastgroup
             assert kind is not None
-            stop = match.end()
+            start, pos = match.span(kind)
             if kind in ignore:
-                pos = stop
                 continue
             if kind in _PREFIXES:
                 run += 1
@@ -95,9 +98,8 @@ class QueryLexer(Lexer):
             else:
                 run = 0
             if depth + run > MAX_NESTING:
-                raise TooDeep(pos)
-            yield Token(kind, match.group(), pos)
-            pos = stop
+                raise TooDeep(start)
+            yield Token(kind, text[start:pos], start)
 
     def _error(self, text: str, pos: int, parser_state: Any) -> Exception:
         expected = {name for name in parser_state.parse_conf.states[parser_state.position] if name.isupper()}
