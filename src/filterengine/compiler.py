@@ -140,7 +140,8 @@ def format_query(node: Node, schema: Schema | Mapping[str, Any] | None = None) -
     'goal OR views:[10 TO *]'
     """
     resolved = resolve_schema(schema)
-    return format_node(node, lambda text: lower_query(parse_query_syntax(text), text, resolved, "OR"))
+    relower = lambda text: lower_query(parse_query_syntax(text), text, resolved, "OR")  # noqa: E731
+    return format_node(node, relower, len(resolved.default_fields))
 
 
 def compile_query(

@@ -47,6 +47,16 @@ def test_error(query: str, position: int, reason: str, expected: str | None) -> 
     assert not any("__" in word or word.isupper() and word not in ("AND", "OR", "NOT", "TO") for word in err.expected)
 
 
+def test_errors_at_the_end_of_long_text() -> None:
+    # (once quadratic: the look-back for "a value after 'field:'" scanned the whole text)
+    with pytest.raises(fe.QuerySyntaxError) as raised:
+        fe.parse_query("a" * 20_000 + " AND")
+    assert raised.value.position == 20_004
+    with pytest.raises(fe.QuerySyntaxError) as raised:
+        fe.parse_query("a" * 20_000 + ":")
+    assert raised.value.expected == ("a value after '..." + "a" * 27 + ":'",)
+
+
 def test_caret_under_the_problem_and_at_end_of_input() -> None:
     with pytest.raises(fe.QuerySyntaxError) as raised:
         fe.parse_query("status:published AND")

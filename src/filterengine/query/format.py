@@ -142,8 +142,9 @@ def _normal(node: Node) -> Node:
 
 
 class _Formatter:
-    def __init__(self, relower: Relower):
+    def __init__(self, relower: Relower, default_fields: int):
         self.relower = relower
+        self.most_children = max(default_fields, 2)
 
     def parses_to(self, text: str, node: Node) -> bool:
         try:
@@ -194,6 +195,8 @@ class _Formatter:
 
     def default_fields(self, node: Or) -> str | None:
         """A bare term when ``node`` is what that term means on the default fields."""
+        if len(node.children) > self.most_children:
+            return None  # one child per default field at most
         seen: set[str] = set()
         for child in node.children:
             value = _value_text(child)
@@ -204,6 +207,7 @@ class _Formatter:
         return None
 
 
-def format_node(node: Node, relower: Relower) -> str:
-    """Canonical text for ``node``; ``relower`` parses a query back (with the same schema)."""
-    return _Formatter(relower).fmt(node)[0]
+def format_node(node: Node, relower: Relower, default_fields: int) -> str:
+    """Canonical text for ``node``; ``relower`` parses a query back (with the same schema,
+    which has ``default_fields`` default fields)."""
+    return _Formatter(relower, default_fields).fmt(node)[0]

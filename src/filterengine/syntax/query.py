@@ -44,6 +44,7 @@ _TERMINAL_WORDS = {
 }
 
 # A field name followed by the colon that ends the text before an error.
+_LOOK_BACK = 200
 _FIELD_BEFORE = re.compile(r'((?:[^\s+\-!():^\[\]"{}~\\/]|\\[\s\S])(?:[^\s!():^\[\]"{}~\\/]|\\[\s\S])*)\s*:\s*\Z')
 
 
@@ -193,9 +194,11 @@ def _translate(err: UnexpectedInput, text: str) -> QuerySyntaxError:
         shown = _SHOWN.match(text, pos)
         snippet = shown.group(0) if shown else text[pos]
         reason = f"unexpected {snippet[:20] + '...' if len(snippet) > 20 else snippet!r}"
-    field = _FIELD_BEFORE.search(text, 0, pos)
+    # Look back a bounded stretch only: a search over all the text is quadratic.
+    field = _FIELD_BEFORE.search(text, max(0, pos - _LOOK_BACK), pos)
     if field is not None and "a phrase" in expected and "'~'" not in expected:
-        expected = [f"a value after '{field.group(1)}:'"]
+        name = field.group(1)
+        expected = [f"a value after '{name if len(name) <= 30 else '...' + name[-27:]}:'"]
     return QuerySyntaxError(reason, text, pos, expected)
 
 
