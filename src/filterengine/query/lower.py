@@ -40,6 +40,13 @@ MAX_EDITS = 2
 # results are immutable, so a small cache is safe to share (errors are not cached).
 parse_date_value = lru_cache(maxsize=512)(_parse_date_value)
 
+
+
+@lru_cache(maxsize=1024)
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(words(text))
+
+
 _ESCAPE = re.compile(r"\\([\s\S])")
 
 
@@ -179,7 +186,7 @@ class _Lowering:
             text = unescape(clause.raw)
             slop = _small_int(clause.slop or "", MAX_SLOP)
             if fld.kind == "text":
-                found = tuple(words(text))
+                found = _words(text)
                 node = Phrase(fld, found, slop if len(found) > 1 else 0)
             else:
                 node = self.value(fld, text, clause.pos)
@@ -207,7 +214,7 @@ class _Lowering:
     def value(self, fld: Field, text: str, pos: int) -> Node:
         """A term or phrase compared by the field's kind."""
         if fld.kind == "text":
-            return Phrase(fld, tuple(words(text)), 0)
+            return Phrase(fld, _words(text), 0)
         if fld.kind == "number":
             number = self.number(text, pos, fld)
             return Range(fld, "number", Bound(number), Bound(number))

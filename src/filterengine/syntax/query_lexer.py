@@ -25,6 +25,9 @@ MAX_NESTING = 64
 _KEYWORDS = ("AND", "OR", "NOT")
 _PREFIXES = frozenset(("NOT", "PLUS", "MINUS"))
 _SPACE = re.compile(r"\s*")
+# Token(type, value, start_pos) without the keyword-argument shim of Token.__new__
+# (Lark >= 1.2); the public constructor otherwise.
+_new_token: Callable[..., Token] = getattr(Token, "_future_new", Token)
 
 Matcher = Callable[[str, int], "re.Match[str] | None"]
 
@@ -99,7 +102,7 @@ class QueryLexer(Lexer):
                 run = 0
             if depth + run > MAX_NESTING:
                 raise TooDeep(start)
-            yield Token(kind, text[start:pos], start)
+            yield _new_token(kind, text[start:pos], start)
 
     def _error(self, text: str, pos: int, parser_state: Any) -> Exception:
         expected = {name for name in parser_state.parse_conf.states[parser_state.position] if name.isupper()}
