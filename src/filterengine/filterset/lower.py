@@ -10,9 +10,10 @@ import difflib
 from dataclasses import dataclass, field
 from typing import Any, Iterator
 
-from ..errors import FiltersetError, Problem, TimeExpressionError
+from ..errors import Problem, TimeExpressionError
 from ..ir import And, Bound, DateMath, Equals, ContainsAll, IsEmpty, Node, Not, Or, Range, Scalar, Substring
 from ..schema import Schema
+from ..span import render_caret
 from ..syntax import parse_date_value, parse_reach
 from ..values import as_number
 from .operators import OPERATORS, Operator, lookup_operator
@@ -240,12 +241,7 @@ def _range(family: str, fld: Any, path: str, value: Scalar, problems: list[Probl
     try:
         start = parse_reach(value)
     except TimeExpressionError as err:
-        problems.append(Problem(path, f"{err.reason} at offset {err.position}\n{_caret(err)}"))
+        problems.append(Problem(path, f"{err.reason} at offset {err.position}\n{render_caret(err.text, err.position)}"))
         return None
     return Range(fld, "date", Bound(start, True), Bound(DateMath(None), True))
 
-
-def _caret(err: TimeExpressionError) -> str:
-    from ..span import render_caret
-
-    return render_caret(err.text, err.position)
