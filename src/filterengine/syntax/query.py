@@ -14,6 +14,7 @@ from typing import Any
 
 from lark import Lark, Token, Transformer
 from lark.exceptions import UnexpectedInput
+from lark.parsers.lalr_parser_state import ParseConf, ParserState
 
 from ..errors import QuerySyntaxError
 from .grammars import shared_parser
@@ -66,18 +67,17 @@ class _Build(Transformer[Token, Any]):
         return group
 
     def group(self, items: list[Any]) -> Group:
-        # items: clause, [operator,] clause, ...; two clauses side by side start a
-        # new clause of the group, an operator joins its neighbours into one.
-        clauses: list[Clause] = []
-        chain: list[Any] = [items[0]]
-        for item in items[1:]:
-            if isinstance(item, Token) or isinstance(chain[-1], Token):
-                chain.append(item)
-            else:
-                clauses.append(_boolean(chain))
-                chain = [item]
-        clauses.append(_boolean(chain))
-        return Group(tuple(clauses), _pos(clauses[0]))
+        return _group(items[0])
+
+    def clauses(self, items: list[Any]) -> list[Any]:
+        # The first clause of a group: a fresh list per group, so nothing is shared.
+        return items
+
+    def clauses_more(self, items: list[Any]) -> list[Any]:
+        # items: the group's list so far, [operator,] the next clause.
+        found: list[Any] = items[0]
+        found.extend(items[1:])
+        return found
 
     def negated(self, items: list[Any]) -> NotQ:
         return NotQ(items[1], _at(items[0]))
@@ -108,6 +108,21 @@ class _Build(Transformer[Token, Any]):
         _, boost = _suffixes(items[3:])
         inner: Group = items[1]
         return Group(inner.clauses, _at(items[0]), boost)
+
+
+def _group(items: list[Any]) -> Group:
+    """clause, [operator,] clause, ... -> a Group; two clauses side by side start a
+    new clause of the group, an operator joins its neighbours into one."""
+    clauses: list[Clause] = []
+    chain: list[Any] = [items[0]]
+    for item in items[1:]:
+        if isinstance(item, Token) or isinstance(chain[-1], Token):
+            chain.append(item)
+        else:
+            clauses.append(_boolean(chain))
+            chain = [item]
+    clauses.append(_boolean(chain))
+    return Group(tuple(clauses), _pos(clauses[0]))
 
 
 def _boolean(items: list[Any]) -> Clause:
@@ -153,6 +168,56 @@ def _parser() -> Lark:
     )
 
 
+class _Input:
+    """One parse's text, in the place of Lark's ``LexerThread``: what the LALR
+    parser asks for its tokens. Made per parse, so nothing is shared."""
+
+    __slots__ = ("lexer", "text")
+
+    def __init__(self, lexer: QueryLexer, text: str):
+        self.lexer = lexer
+        self.text = text
+
+    def lex(self, parser_state: Any) -> Any:
+        return self.lexer.tokens(self.text, parser_state)
+
+
+class _QueryParser:
+    """Lark's LALR parser for ``query.lark``, entered below :meth:`Lark.parse`.
+
+    ``Lark.parse`` goes through the parsing front end (start-symbol checks, a
+    text slice, a lexer thread, a fresh parse configuration) on every call, a
+    fixed cost as large as the parse of a one-word query. The same ``_Parser``
+    (its parse table and the transformer's callbacks) is run here from
+    ``parse_from_state``, with the configuration, which never changes, made
+    once. Every parse gets its own ``ParserState`` and token generator, so the
+    object is shared by all threads.
+    """
+
+    def __init__(self, lark: Lark):
+        frontend: Any = lark.parser
+        self.lexer: QueryLexer = frontend.lexer
+        self.lalr: Any = frontend.parser.parser  # lark.parsers.lalr_parser._Parser
+        self.conf = ParseConf(self.lalr.parse_table, self.lalr.callbacks, "start")
+
+    def parse(self, text: str) -> Group:
+        source: Any = _Input(self.lexer, text)  # duck-typed as Lark's LexerThread
+        tree: Group = self.lalr.parse_from_state(ParserState(self.conf, source))
+        return tree
+
+
+_query_parser: _QueryParser | None = None
+
+
+def _shared() -> _QueryParser:
+    global _query_parser
+    parser = _query_parser
+    if parser is None:
+        # Two threads may both get here; they build equal objects around the one Lark.
+        parser = _query_parser = _QueryParser(_parser())
+    return parser
+
+
 def parse_query_syntax(text: str) -> Group:
     """Parse ``text`` into its syntax tree, or raise :class:`QuerySyntaxError`.
 
@@ -170,8 +235,7 @@ def parse_query_syntax(text: str) -> Group:
     if not text.strip():
         raise QuerySyntaxError("empty query", text, len(text), ["a term, a phrase or *:* for everything"])
     try:
-        tree: Group = _parser().parse(text)  # type: ignore[assignment]  # built by _Build
-        return tree
+        return _shared().parse(text)
     except TooDeep as err:
         raise QuerySyntaxError(f"nesting deeper than {MAX_NESTING} levels", text, err.pos) from None
     except UnexpectedInput as err:

@@ -66,7 +66,10 @@ class QueryLexer(Lexer):
 
     def lex(self, lexer_state: Any, parser_state: Any) -> Iterator[Token]:
         text = lexer_state.text
-        text = getattr(text, "text", text)  # a TextSlice since Lark 1.2
+        return self.tokens(getattr(text, "text", text), parser_state)  # a TextSlice since Lark 1.2
+
+    def tokens(self, text: str, parser_state: Any) -> Iterator[Token]:
+        """The tokens of ``text``, each lexed in the parser state it is read in."""
         ignore = self.ignore
         by_state = self._by_state
         states = parser_state.parse_conf.states
