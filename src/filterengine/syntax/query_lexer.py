@@ -25,9 +25,17 @@ MAX_NESTING = 64
 _KEYWORDS = ("AND", "OR", "NOT")
 _PREFIXES = frozenset(("NOT", "PLUS", "MINUS"))
 _SPACE = re.compile(r"\s*")
-# Token(type, value, start_pos) without the keyword-argument shim of Token.__new__
-# (Lark >= 1.2); the public constructor otherwise.
-_new_token: Callable[..., Token] = getattr(Token, "_future_new", Token)
+
+
+class _Token(Token):
+    """A Token whose line and column fields, never set by this lexer, are class
+    defaults: making one sets three fields instead of eight."""
+
+    __slots__ = ()
+    line = column = end_line = end_column = end_pos = None
+
+
+_new_str = str.__new__
 
 Matcher = Callable[[str, int], "re.Match[str] | None"]
 
@@ -55,9 +63,15 @@ class QueryLexer(Lexer):
         chosen = [self.terminals[n] for n in names if n in self.terminals and not (skip_space and n == "WS")]
         # Lark's own order: priority, then the longest possible match, then name.
         chosen.sort(key=lambda t: (-t.priority, -t.pattern.max_width, -len(t.pattern.value), t.name))
-        alternatives = "|".join(f"(?P<{t.name}>{t.pattern.to_regexp()})" for t in chosen)
-        # Leading whitespace is skipped by the same match, not as a token of its own.
-        return re.compile(f"\\s*(?:{alternatives})" if skip_space else alternatives).match
+        if not skip_space:
+            return re.compile("|".join(f"(?P<{t.name}>{t.pattern.to_regexp()})" for t in chosen)).match
+        # Leading whitespace is skipped by the same match (group 1), not as a token
+        # of its own. Each terminal is marked by an empty named group at its end,
+        # not wrapped in one: an alternative that starts with a literal or a class
+        # is then skipped by the regex engine at the first character that cannot
+        # start it. The marker is the match's lastgroup: it closes last.
+        alternatives = "|".join(f"(?:{t.pattern.to_regexp()})(?P<{t.name}>)" for t in chosen)
+        return re.compile(f"(\\s*)(?:{alternatives})").match
 
     def _matcher(self, position: Any, states: Any) -> Matcher:
         accepts = set(states[position]) | self.ignore | set(_KEYWORDS)
@@ -85,27 +99,38 @@ class QueryLexer(Lexer):
                 raise self._error(text, _SPACE.match(text, pos).end(), parser_state)  # type: ignore[union-attr]
             kind = match.lastgroup
             assert kind is not None
-            start, pos = match.span(kind)
+            start = match.end(1)
+            pos = match.end()
             if kind in ignore:
                 continue
-            if kind in _PREFIXES:
+            # Only a prefix, '(' or a field's colon can deepen the nesting.
+            if kind == "WORD":
+                before_word, run = run, 0
+            elif kind in _PREFIXES:
                 run += 1
+                if depth + run > MAX_NESTING:
+                    raise TooDeep(start)
+            elif kind == "COLON":
+                run = before_word  # that word was a field name: its prefixes still apply
+                if depth + run > MAX_NESTING:
+                    raise TooDeep(start)
             elif kind == "LPAR":
                 stack.append(run + 1)
                 depth += run + 1
                 run = 0
+                if depth > MAX_NESTING:
+                    raise TooDeep(start)
             elif kind == "RPAR":
                 depth -= stack.pop() if stack else 0
                 run = 0
-            elif kind == "WORD":
-                before_word, run = run, 0
-            elif kind == "COLON":
-                run = before_word  # that word was a field name: its prefixes still apply
             else:
                 run = 0
-            if depth + run > MAX_NESTING:
-                raise TooDeep(start)
-            yield _new_token(kind, text[start:pos], start)
+            value = text[start:pos]
+            token = _new_str(_Token, value)
+            token.type = kind
+            token.start_pos = start
+            token.value = value
+            yield token
 
     def _error(self, text: str, pos: int, parser_state: Any) -> Exception:
         expected = {name for name in parser_state.parse_conf.states[parser_state.position] if name.isupper()}
