@@ -20,7 +20,7 @@ from ..errors import QuerySyntaxError
 from .grammars import shared_parser
 from .lark_errors import describe_unexpected
 from .query_lexer import MAX_NESTING, QueryLexer, TooDeep
-from .query_ast import AndQ, Clause, Fielded, Group, NotQ, OrQ, Prefixed, Quoted, RangeBound, RangeQ, Term
+from .query_ast import AndQ, Clause, Fielded, Group, NotQ, OrQ, Prefixed, Quoted, RangeBound, RangeQ, Term, builder
 
 __all__ = ["parse_query_syntax", "MAX_NESTING"]
 
@@ -53,10 +53,22 @@ def _suffixes(tokens: list[Token]) -> tuple[str | None, str | None]:
     fuzzy = boost = None
     for tok in tokens:
         if tok.type == "FUZZY":
-            fuzzy = str(tok)[1:]
+            fuzzy = tok.value[1:]
         elif tok.type == "BOOST":
-            boost = str(tok)[1:]
+            boost = tok.value[1:]
     return fuzzy, boost
+
+
+# The nodes' fast constructors (every field, in order); a token's ``value`` is its
+# text as a plain str and its ``start_pos`` its offset, both always set by the lexer.
+_term = builder(Term)
+_quoted = builder(Quoted)
+_bound_node = builder(RangeBound)
+_range = builder(RangeQ)
+_group_node = builder(Group)
+_fielded = builder(Fielded)
+_not = builder(NotQ)
+_prefixed = builder(Prefixed)
 
 
 class _Build(Transformer[Token, Any]):
@@ -80,34 +92,37 @@ class _Build(Transformer[Token, Any]):
         return found
 
     def negated(self, items: list[Any]) -> NotQ:
-        return NotQ(items[1], _at(items[0]))
+        return _not(items[1], items[0].start_pos)
 
     def required(self, items: list[Any]) -> Prefixed:
-        return Prefixed("+", items[1], _at(items[0]))
+        return _prefixed("+", items[1], items[0].start_pos)
 
     def prohibited(self, items: list[Any]) -> Prefixed:
-        return Prefixed("-", items[1], _at(items[0]))
+        return _prefixed("-", items[1], items[0].start_pos)
 
     def fielded(self, items: list[Any]) -> Fielded:
-        return Fielded(str(items[0]), _at(items[0]), items[2])
+        name = items[0]
+        return _fielded(name.value, name.start_pos, items[2])
 
     def term(self, items: list[Token]) -> Term:
-        fuzzy, boost = _suffixes(items[1:])
-        return Term(str(items[0]), _at(items[0]), fuzzy, boost, items[0].type == "DATE")
+        word = items[0]
+        fuzzy, boost = _suffixes(items[1:]) if len(items) > 1 else (None, None)
+        return _term(word.value, word.start_pos, fuzzy, boost, word.type == "DATE")
 
     def phrase(self, items: list[Token]) -> Quoted:
-        slop, boost = _suffixes(items[1:])
-        return Quoted(str(items[0])[1:-1], _at(items[0]), slop, boost)
+        text = items[0]
+        slop, boost = _suffixes(items[1:]) if len(items) > 1 else (None, None)
+        return _quoted(text.value[1:-1], text.start_pos, slop, boost)
 
     def range(self, items: list[Token]) -> RangeQ:
         open_, low, _to, high, close = items[:5]
-        _, boost = _suffixes(items[5:])
-        return RangeQ(_bound(low), _bound(high), str(open_) == "[", str(close) == "]", _at(open_), boost)
+        boost = items[5].value[1:] if len(items) > 5 else None
+        return _range(_bound(low), _bound(high), open_.value == "[", close.value == "]", open_.start_pos, boost)
 
     def paren(self, items: list[Any]) -> Group:
-        _, boost = _suffixes(items[3:])
+        boost = items[3].value[1:] if len(items) > 3 else None
         inner: Group = items[1]
-        return Group(inner.clauses, _at(items[0]), boost)
+        return _group_node(inner.clauses, items[0].start_pos, boost)
 
 
 def _group(items: list[Any]) -> Group:
@@ -122,7 +137,7 @@ def _group(items: list[Any]) -> Group:
             clauses.append(_boolean(chain))
             chain = [item]
     clauses.append(_boolean(chain))
-    return Group(tuple(clauses), _pos(clauses[0]))
+    return _group_node(tuple(clauses), _pos(clauses[0]), None)
 
 
 def _boolean(items: list[Any]) -> Clause:
@@ -140,12 +155,8 @@ def _boolean(items: list[Any]) -> Clause:
 
 def _bound(token: Token) -> RangeBound:
     if token.type == "PHRASE":
-        return RangeBound(str(token)[1:-1], _at(token), quoted=True)
-    return RangeBound(str(token), _at(token))
-
-
-def _at(token: Token) -> int:
-    return token.start_pos or 0
+        return _bound_node(token.value[1:-1], token.start_pos, True)
+    return _bound_node(token.value, token.start_pos, False)
 
 
 def _pos(node: Clause) -> int:
