@@ -107,6 +107,14 @@ class _Lowering:
     # -- boolean structure -------------------------------------------------
 
     def node(self, clause: Clause, fld: Field | None) -> Node:
+        # The node classes are disjoint; the commonest are tested first.
+        if isinstance(clause, Fielded):
+            return self.fielded(clause)
+        if isinstance(clause, (Term, Quoted, RangeQ)):
+            return self.default_fields(clause) if fld is None else self.leaf(clause, fld)
+        if isinstance(clause, Prefixed):
+            inner = self.node(clause.child, fld)
+            return inner if clause.op == "+" else Not(inner)
         if isinstance(clause, Group):
             return self.boosted(self.group(clause, fld), clause.boost, clause.pos)
         if isinstance(clause, OrQ):
@@ -115,11 +123,6 @@ class _Lowering:
             return And(tuple(self.node(c, fld) for c in clause.children))
         if isinstance(clause, NotQ):
             return Not(self.node(clause.child, fld))
-        if isinstance(clause, Prefixed):
-            inner = self.node(clause.child, fld)
-            return inner if clause.op == "+" else Not(inner)
-        if isinstance(clause, Fielded):
-            return self.fielded(clause)
         if fld is None:
             return self.default_fields(clause)
         return self.leaf(clause, fld)
