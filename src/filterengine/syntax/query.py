@@ -10,10 +10,13 @@ position and human words; nothing of Lark leaves this module.
 from __future__ import annotations
 
 import re
+import sys
 from typing import Any
 
 from lark import Lark, Token, Transformer
 from lark.exceptions import UnexpectedInput
+from lark.grammar import NonTerminal, Rule
+from lark.parsers.lalr_analysis import ParseTableBase, Reduce
 from lark.parsers.lalr_parser_state import ParseConf, ParserState
 
 from ..errors import QuerySyntaxError
@@ -209,12 +212,56 @@ class _QueryParser:
         frontend: Any = lark.parser
         self.lexer: QueryLexer = frontend.lexer
         self.lalr: Any = frontend.parser.parser  # lark.parsers.lalr_parser._Parser
-        self.conf = ParseConf(self.lalr.parse_table, self.lalr.callbacks, "start")
+        table, callbacks = _identity_keyed(self.lalr.parse_table, self.lalr.callbacks)
+        self.conf = ParseConf(table, callbacks, "start")
 
     def parse(self, text: str) -> Group:
         source: Any = _Input(self.lexer, text)  # duck-typed as Lark's LexerThread
         tree: Group = self.lalr.parse_from_state(ParserState(self.conf, source))
         return tree
+
+
+class _Rule(Rule):
+    """A grammar rule compared and hashed by identity, in C.
+
+    After each reduction the LALR loop looks the rule up in the callbacks, checks
+    it against the end state, and looks its origin's name up in the parse table;
+    with Lark's own rules these run ``Rule.__hash__``, ``Rule.__eq__`` and
+    ``Token.__eq__`` (the name is a Token) in Python, a sizeable part of a
+    reduction. Each rule appears once in the copied table, so identity is equality.
+    """
+
+    __slots__ = ()
+    __eq__ = object.__eq__
+    __hash__ = object.__hash__
+
+
+def _identity_keyed(table: Any, callbacks: dict[Any, Any]) -> tuple[ParseTableBase[Any], dict[Any, Any]]:
+    """A copy of the parse table and callbacks in which every rule is a :class:`_Rule`
+    and every symbol name one interned plain str: the same parser, cheaper lookups."""
+    rules: dict[int, _Rule] = {}
+    fast_callbacks: dict[Any, Any] = {}
+
+    def convert(rule: Any) -> _Rule:
+        fast = rules.get(id(rule))
+        if fast is None:
+            origin = NonTerminal(sys.intern(str(rule.origin.name)))
+            fast = rules[id(rule)] = _Rule(origin, rule.expansion, rule.order, rule.alias, rule.options)
+            if rule in callbacks:
+                fast_callbacks[fast] = callbacks[rule]
+        return fast
+
+    states = {
+        state: {
+            sys.intern(str(name)): (action, convert(arg) if action is Reduce else arg)
+            for name, (action, arg) in actions.items()
+        }
+        for state, actions in table.states.items()
+    }
+    fast_table: ParseTableBase[Any] = ParseTableBase(  # type: ignore[no-untyped-call]
+        states, table.start_states, table.end_states
+    )
+    return fast_table, fast_callbacks
 
 
 _query_parser: _QueryParser | None = None
