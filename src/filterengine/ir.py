@@ -173,7 +173,7 @@ class Range:
 class Phrase:
     """Some value of the field, split into words, holds ``words`` in order (the q language).
 
-    Values are read as text (case-folded, split on every character that is not a
+    Values are read as text (lower-cased, split on every character that is not a
     letter or digit; see :mod:`filterengine.textmatch`). With ``slop`` 0 the words
     are consecutive; otherwise word ``i`` at position ``p_i`` (distinct positions)
     needs ``max(p_i - i) - min(p_i - i) <= slop``. One word: that word occurs. No
@@ -190,7 +190,7 @@ class Wildcard:
     """A word (``text`` fields) or the whole value (other kinds) matches ``pattern``.
 
     ``*`` matches any run of characters, ``?`` one character, and a backslash makes
-    the next character literal. Text fields compare case-folded words (the pattern
+    the next character literal. Text fields compare lower-cased words (the pattern
     is folded when lowered); other fields compare the value's string form, folded
     when the field is case-insensitive.
     """

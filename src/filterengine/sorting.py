@@ -169,7 +169,7 @@ def _rank(value: Any, field: Field) -> tuple[int, Any] | None:
         return None if flag is None else (0, int(flag))
     if kind == "text":
         text = scalar_text(value)
-        return None if text is None else (0, text.casefold())
+        return None if text is None else (0, text.lower())
     if kind == "keyword":
         return _keyword(value, field.case_insensitive)
     return _dynamic(value, field.case_insensitive)
@@ -203,7 +203,7 @@ def _keyword(value: Any, case_insensitive: bool) -> tuple[int, Any] | None:
     if isinstance(value, str):
         if _INTEGER.match(value):
             return (0, int(value))
-        return (1, value.casefold() if case_insensitive else value)
+        return (1, value.lower() if case_insensitive else value)
     return None
 
 
@@ -221,7 +221,7 @@ def _dynamic(value: Any, case_insensitive: bool) -> tuple[int, Any] | None:
         date = _date(value) if _DATE_SHAPE.match(value) else None
         if date is not None:
             return (2, date[1])
-        return (3, value.casefold() if case_insensitive else value)
+        return (3, value.lower() if case_insensitive else value)
     return None
 
 

@@ -7,7 +7,7 @@ time (:class:`PhraseMatcher`, :class:`WildcardMatcher`, :class:`FuzzyMatcher`).
 Nothing here raises on record data.
 
 Words: the value's string form (:func:`~filterengine.values.scalar_text`),
-case-folded, split on every character that is not a letter or digit.
+lower-cased, split on every character that is not a letter or digit.
 
 >>> words("Late GOAL: 2-1 win")
 ['late', 'goal', '2', '1', 'win']
@@ -37,8 +37,8 @@ _WORD = re.compile(r"[^\W_]+")
 
 
 def words(text: str) -> list[str]:
-    """The words of ``text``: case-folded first, then split on non-letters/digits."""
-    return _WORD.findall(text.casefold())
+    """The words of ``text``: lower-cased first, then split on non-letters/digits."""
+    return _WORD.findall(text.lower())
 
 
 def value_texts(value: Any) -> list[str]:
@@ -168,7 +168,7 @@ class PhraseMatcher:
         phrase = self.phrase
         if not phrase:
             return False
-        tokens = _WORD.findall(text.casefold())
+        tokens = _WORD.findall(text.lower())
         if len(phrase) == 1:
             return phrase[0] in tokens
         return _phrase_windows(tokens, phrase, self.slop)
@@ -249,8 +249,8 @@ class WildcardMatcher:
     def match_text(self, text: str) -> bool:
         if self.tokenized:
             search = self.search
-            return search is not None and search(text.casefold()) is not None
-        return self.fullmatch(text.casefold() if self.fold else text) is not None
+            return search is not None and search(text.lower()) is not None
+        return self.fullmatch(text.lower() if self.fold else text) is not None
 
     def match(self, value: Any) -> bool:
         if value.__class__ is str:
@@ -295,8 +295,8 @@ class FuzzyMatcher:
 
     def match_text(self, text: str) -> bool:
         if self.tokenized:
-            return any(self.close(w) for w in _WORD.findall(text.casefold()))
-        return self.close(text.casefold() if self.fold else text)
+            return any(self.close(w) for w in _WORD.findall(text.lower()))
+        return self.close(text.lower() if self.fold else text)
 
     def match(self, value: Any) -> bool:
         if value.__class__ is str:

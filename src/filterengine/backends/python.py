@@ -146,13 +146,13 @@ class _Generator:
         v = self.local()
         fetch = self.fetch(fld)
         if isinstance(node, Phrase):
-            # Words are case-folded pieces of the case-folded text: a cheap substring
+            # Words are lower-cased pieces of the lower-cased text: a cheap substring
             # test rules most strings out before any tokenizing.
             first = self.const(node.words[0], "W")
             text = self.const(matcher.match_text, "PH")
             slow = self.const(matcher.match, "PHV")
             return (
-                f"(({first} in {v}.casefold() and {text}({v})) if ({v} := {fetch}).__class__ is str"
+                f"(({first} in {v}.lower() and {text}({v})) if ({v} := {fetch}).__class__ is str"
                 f" else {v} is not None and {slow}({v}))"
             )
         slow = self.const(matcher.match, "TXT")

@@ -66,11 +66,11 @@ def evaluate_node(node: Node, record: Any, now: datetime) -> bool:
     if isinstance(node, Wildcard):
         if tokenized:
             return any(wildcard_match(node.pattern, w) for t in texts for w in words(t))
-        return any(wildcard_match(node.pattern, t.casefold() if fold else t) for t in texts)
+        return any(wildcard_match(node.pattern, t.lower() if fold else t) for t in texts)
     if isinstance(node, Fuzzy):
         if tokenized:
             return any(edit_distance(node.term, w) <= node.distance for t in texts for w in words(t))
-        return any(edit_distance(node.term, t.casefold() if fold else t) <= node.distance for t in texts)
+        return any(edit_distance(node.term, t.lower() if fold else t) <= node.distance for t in texts)
     raise AssertionError(f"unknown IR node {node!r}")
 
 

@@ -80,7 +80,7 @@ def _pattern(raw: str, fold: bool) -> tuple[str, bool]:
         else:
             literal = ch
             i += 1
-        out.append(_escape_literal(literal.casefold() if fold else literal))
+        out.append(_escape_literal(literal.lower() if fold else literal))
     return "".join(out), wild
 
 
@@ -211,7 +211,7 @@ class _Lowering:
             return Wildcard(fld, pattern)
         text = unescape(term.raw)
         if term.fuzzy is not None:
-            return Fuzzy(fld, text.casefold() if fold else text, _edits(term.fuzzy, text))
+            return Fuzzy(fld, text.lower() if fold else text, _edits(term.fuzzy, text))
         return self.value(fld, text, term.pos)
 
     def value(self, fld: Field, text: str, pos: int) -> Node:
