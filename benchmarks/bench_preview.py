@@ -70,7 +70,7 @@ def traced(playlist: Path, catalog: Path) -> int:
     code = (
         "import json, sys, tracemalloc\n"
         "import filterengine as fe\n"
-        "from filterengine.catalog import open_catalog\n"
+        "from filterengine.cli.catalog import open_catalog\n"
         "playlist = json.load(open(sys.argv[1], encoding='utf-8'))\n"
         "tracemalloc.start()\n"
         "with open(sys.argv[2], 'rb') as raw:\n"

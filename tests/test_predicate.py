@@ -8,7 +8,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 import filterengine as fe
-from filterengine.clock import utcnow
+from filterengine.runtime.clock import utcnow
 
 RECENT = [{"filters": [{"field": "d", "operator": "isInTheLast", "value": "1HOUR"}]}]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Mapping
 
-from .clock import resolve_now
+from .runtime.clock import resolve_now
 from .errors import FilterEngineError, FiltersetError
 from .filterset.lower import Lowered, lower_filters
 from .filterset.model import Cliplist

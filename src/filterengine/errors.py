@@ -19,6 +19,9 @@ __all__ = [
     "FiltersetError",
     "TimeExpressionError",
     "QuerySyntaxError",
+    "InputError",
+    "PlaylistFileError",
+    "UsageError",
 ]
 
 
@@ -96,3 +99,32 @@ class QuerySyntaxError(_PositionedError):
     """A ``q`` query does not parse; ``.position``, ``.line``, ``.column``, ``.expected``."""
 
     kind = "query syntax error"
+
+
+class InputError(FilterEngineError):
+    """A file (playlist or catalog) is unreadable or malformed: ``source``, ``line``, ``pointer``."""
+
+    def __init__(self, source: str, reason: str, line: int | None = None, pointer: str | None = None):
+        self.source = source
+        self.reason = reason
+        self.line = line
+        self.pointer = pointer
+        where = [source]
+        if line is not None:
+            where.append(f"line {line}")
+        if pointer:
+            where.append(pointer)
+        super().__init__(": ".join(where + [reason]))
+
+
+class PlaylistFileError(FilterEngineError):
+    """Problems in a playlist file, each shown as ``FILE: PATH: message``."""
+
+    def __init__(self, source: str, problems: Sequence[Problem]):
+        self.source = source
+        self.problems = [p for p in problems if p.severity == "error"] or list(problems)
+        super().__init__("\n".join(f"{source}: {p}" for p in self.problems))
+
+
+class UsageError(Exception):
+    """A command-line mistake (the CLI exits with status 2); not an input error."""

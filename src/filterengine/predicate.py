@@ -7,7 +7,7 @@ from typing import Any, Callable, Iterable, Iterator, Mapping
 
 from .backends import reference
 from .backends.python import compile_program
-from .clock import utcnow
+from .runtime.clock import utcnow
 from .errors import FilterEngineError, Problem
 from .ir import Node
 

@@ -9,9 +9,10 @@ import json
 import pytest
 
 import filterengine as fe
-from filterengine import catalog as catalog_module
-from filterengine.catalog import InputError, open_catalog, read_json_document
-from filterengine.progress import with_progress
+from filterengine.cli import catalog as catalog_module
+from filterengine.cli.catalog import open_catalog, read_json_document
+from filterengine.errors import InputError
+from filterengine.cli.progress import with_progress
 
 
 def read(data: bytes | str, **kw):
@@ -156,7 +157,7 @@ class FakeTerminal(io.StringIO):
 
 
 def test_progress_only_on_a_terminal(monkeypatch):
-    import filterengine.progress as progress
+    import filterengine.cli.progress as progress
 
     monkeypatch.setattr(progress, "_DELAY", 0.0)
     monkeypatch.setattr(progress, "_INTERVAL", 0.0)

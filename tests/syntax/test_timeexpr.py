@@ -7,7 +7,7 @@ from datetime import datetime, timezone
 import pytest
 
 from filterengine import TimeExpressionError
-from filterengine.dates import evaluate
+from filterengine.runtime.dates import evaluate
 from filterengine.ir import DateMath, Round, Shift
 from filterengine.syntax import parse_date_value, parse_datemath, parse_reach
 

@@ -18,7 +18,7 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any, Callable
 
-from ..dates import evaluate, to_instant
+from ..runtime.dates import evaluate, to_instant
 from ..ir import (
     And,
     Boost,
@@ -38,8 +38,8 @@ from ..ir import (
     Substring,
     Wildcard,
 )
-from ..values import EqualitySet, NeedleSet, get_value, record_number, values_of
-from ..textmatch import FuzzyMatcher, PhraseMatcher, WildcardMatcher
+from ..runtime.values import EqualitySet, NeedleSet, get_value, record_number, values_of
+from ..runtime.text import FuzzyMatcher, PhraseMatcher, WildcardMatcher
 from . import reference
 
 __all__ = ["PythonProgram", "compile_program"]

@@ -1,6 +1,6 @@
 """The reference evaluator: small, literal, obviously correct. The oracle for tests.
 
-It applies the pairwise rules of :mod:`filterengine.values` to every value, with
+It applies the pairwise rules of :mod:`filterengine.runtime.values` to every value, with
 no precomputation, so the fast backend can be checked against it.
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from ..dates import evaluate, to_instant
+from ..runtime.dates import evaluate, to_instant
 from ..ir import (
     And,
     Boost,
@@ -28,8 +28,8 @@ from ..ir import (
     Substring,
     Wildcard,
 )
-from ..textmatch import edit_distance, phrase_at, wildcard_match, words
-from ..values import get_value, is_empty, record_number, scalar_equals, scalar_text, values_of
+from ..runtime.text import edit_distance, phrase_at, wildcard_match, words
+from ..runtime.values import get_value, is_empty, record_number, scalar_equals, scalar_text, values_of
 
 __all__ = ["evaluate_node"]
 

@@ -15,7 +15,7 @@ from ..ir import And, Bound, DateMath, Equals, ContainsAll, IsEmpty, Node, Not, 
 from ..schema import Schema
 from ..span import render_caret
 from ..syntax import parse_date_value, parse_reach
-from ..values import as_number
+from ..runtime.values import as_number
 from .operators import OPERATORS, Operator, lookup_operator
 
 __all__ = ["lower_filters", "lower_filterset", "lower_filter", "iter_filtersets", "Lowered"]

@@ -13,7 +13,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Callable
 
-from ..dates import UTC
+from ..runtime.dates import UTC
 from ..errors import FilterEngineError, QuerySyntaxError
 from ..ir import (
     And,
@@ -34,8 +34,8 @@ from ..ir import (
     Substring,
     Wildcard,
 )
-from ..textmatch import pattern_tokens
-from ..values import scalar_text
+from ..runtime.text import pattern_tokens
+from ..runtime.values import scalar_text
 
 __all__ = ["format_node"]
 

@@ -25,8 +25,8 @@ from ..ir import And, Boost, Bound, DateMath, Equals, Field, Fuzzy, IsEmpty, Mat
 from ..schema import Schema
 from ..syntax import parse_date_value as _parse_date_value
 from ..syntax.query_ast import AndQ, Clause, Fielded, Group, NotQ, OrQ, Prefixed, Quoted, RangeBound, RangeQ, Term
-from ..textmatch import words
-from ..values import as_number
+from ..runtime.text import words
+from ..runtime.values import as_number
 from .prepare import without_boosts  # noqa: F401  (imported from here by other modules)
 
 __all__ = ["lower_query", "without_boosts", "MAX_SLOP", "MAX_EDITS"]

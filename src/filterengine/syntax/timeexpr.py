@@ -12,7 +12,7 @@ from typing import Any
 from lark import Lark, Token, Transformer
 from lark.exceptions import UnexpectedInput, VisitError
 
-from ..dates import MAX_INSTANT, approx_seconds, parse_iso, to_instant
+from ..runtime.dates import MAX_INSTANT, approx_seconds, parse_iso, to_instant
 from ..errors import TimeExpressionError
 from ..ir import DateMath, Round, Shift
 from .grammars import shared_parser

@@ -13,7 +13,7 @@ import re
 from collections.abc import Mapping
 from typing import Any, Iterable
 
-from .ir import Field, Scalar
+from ..ir import Field, Scalar
 
 __all__ = [
     "get_value",

@@ -14,7 +14,7 @@ from typing import Any
 from dateutil.parser import isoparse
 from dateutil.relativedelta import relativedelta
 
-from .ir import DateMath, Round, Shift
+from ..ir import DateMath, Round, Shift
 
 __all__ = ["UTC", "to_instant", "parse_iso", "evaluate", "approx_seconds", "MIN_INSTANT", "MAX_INSTANT"]
 

@@ -19,7 +19,7 @@ skipped instead.
 >>> list(open_catalog(io.BytesIO(b'{"id": "1"}\\n[2]\\n'), "bad.jsonl"))
 Traceback (most recent call last):
 ...
-filterengine.catalog.InputError: bad.jsonl: line 2: a clip must be a JSON object, not an array
+filterengine.errors.InputError: bad.jsonl: line 2: a clip must be a JSON object, not an array
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ import json
 import zlib
 from typing import IO, Any, Callable, Iterator, cast
 
-from .errors import FilterEngineError
+from ..errors import FilterEngineError, InputError
 
 __all__ = ["InputError", "Catalog", "open_catalog", "open_binary", "read_json_document", "json_kind"]
 
@@ -39,22 +39,6 @@ _CHUNK = 1 << 16
 _LOOKAHEAD = 1 << 20
 _WS = " \t\r\n"
 _DECODER = json.JSONDecoder()
-
-
-class InputError(FilterEngineError):
-    """A file (playlist or catalog) is unreadable or malformed: ``source``, ``line``, ``pointer``."""
-
-    def __init__(self, source: str, reason: str, line: int | None = None, pointer: str | None = None):
-        self.source = source
-        self.reason = reason
-        self.line = line
-        self.pointer = pointer
-        where = [source]
-        if line is not None:
-            where.append(f"line {line}")
-        if pointer:
-            where.append(pointer)
-        super().__init__(": ".join(where + [reason]))
 
 
 def json_kind(value: Any) -> str:

@@ -33,11 +33,11 @@ from dataclasses import field as dataclass_field
 from datetime import datetime, timedelta
 from typing import Any, Callable
 
-from .dates import UTC, to_instant
-from .errors import FilterEngineError
-from .ir import Field
-from .schema import PLATFORM_SCHEMA, Schema
-from .values import get_value, record_number, scalar_text
+from ..runtime.dates import UTC, to_instant
+from ..errors import FilterEngineError
+from ..ir import Field
+from ..schema import PLATFORM_SCHEMA, Schema
+from ..runtime.values import get_value, record_number, scalar_text
 
 __all__ = ["SortKey", "SortSpec", "parse_sort", "DEFAULT_SORT"]
 

@@ -7,7 +7,7 @@ import weakref
 import pytest
 
 import filterengine as fe
-from filterengine.paging import DEFAULT_LIMIT, select_page
+from filterengine.playlist.paging import DEFAULT_LIMIT, select_page
 
 from .helpers import dynamic, ids
 

@@ -29,17 +29,17 @@ from dataclasses import fields as dataclass_fields
 from datetime import datetime
 from typing import Any, Mapping
 
-from .backends.reference import evaluate_node
-from .clock import resolve_now, utcnow
-from .compiler import format_query, lower, parse_query, resolve_schema
-from .errors import FilterEngineError, FiltersetError, Problem
-from .filterset.lower import iter_filtersets, lower_filter
-from .filterset.model import Cliplist
-from .ir import And, Boost, Field, Node, Or
+from ..backends.reference import evaluate_node
+from ..runtime.clock import resolve_now, utcnow
+from ..compiler import format_query, lower, parse_query, resolve_schema
+from ..errors import FilterEngineError, FiltersetError, Problem
+from ..filterset.lower import iter_filtersets, lower_filter
+from ..filterset.model import Cliplist
+from ..ir import And, Boost, Field, Node, Or
 from .preview import as_cliplist, id_key
-from .query import without_boosts
-from .schema import Schema
-from .values import get_value
+from ..query import without_boosts
+from ..schema import Schema
+from ..runtime.values import get_value
 
 __all__ = ["explain", "Explanation", "FiltersetCheck", "FilterCheck", "QueryCheck", "ClauseCheck", "fields_of"]
 

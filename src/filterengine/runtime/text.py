@@ -1,12 +1,12 @@
 """What a value means to the ``q`` text comparisons: words, wildcards, edit distance, phrases.
 
-Like :mod:`filterengine.values`, two layers: literal pairwise rules the reference
+Like :mod:`filterengine.runtime.values`, two layers: literal pairwise rules the reference
 backend applies as written (``words``, ``wildcard_match``, ``edit_distance``,
 ``phrase_at``), and precompiled matchers the fast backend builds once at compile
 time (:class:`PhraseMatcher`, :class:`WildcardMatcher`, :class:`FuzzyMatcher`).
 Nothing here raises on record data.
 
-Words: the value's string form (:func:`~filterengine.values.scalar_text`),
+Words: the value's string form (:func:`~filterengine.runtime.values.scalar_text`),
 lower-cased, split on every character that is not a letter or digit.
 
 >>> words("Late GOAL: 2-1 win")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from filterengine.textmatch import (
+from filterengine.runtime.text import (
     FuzzyMatcher,
     PhraseMatcher,
     WildcardMatcher,

@@ -25,15 +25,15 @@ from dataclasses import dataclass
 from typing import Any, Iterable, Iterator, Mapping
 
 from . import envelopes
-from .clock import resolve_now, utcnow
-from .compiler import compile_filters, resolve_schema
-from .errors import FilterEngineError, FiltersetError, Problem
-from .filterset.model import Cliplist
+from ..runtime.clock import resolve_now, utcnow
+from ..compiler import compile_filters, resolve_schema
+from ..errors import FilterEngineError, FiltersetError, Problem
+from ..filterset.model import Cliplist
 from .paging import resolve_limit, resolve_offset, select_page
-from .predicate import Predicate
-from .schema import Schema
+from ..predicate import Predicate
+from ..schema import Schema
 from .sorting import SortSpec, parse_sort
-from .values import scalar_text
+from ..runtime.values import scalar_text
 
 __all__ = ["Page", "preview", "as_cliplist", "playlist_sort", "compile_playlist", "static_items"]
 

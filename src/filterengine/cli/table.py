@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from typing import Any, Iterable, Sequence
 
-from .ir import Field
-from .values import get_value, scalar_text
+from ..ir import Field
+from ..runtime.values import get_value, scalar_text
 
 __all__ = ["render_table", "cell"]
 

@@ -6,7 +6,7 @@ from datetime import date, datetime, timezone
 
 import pytest
 
-from filterengine.dates import to_instant
+from filterengine.runtime.dates import to_instant
 
 UTC = timezone.utc
 

@@ -6,7 +6,7 @@ from datetime import datetime, timezone
 from typing import Any
 
 from .dates import parse_iso
-from .errors import FilterEngineError
+from ..errors import FilterEngineError
 
 __all__ = ["resolve_now", "utcnow"]
 

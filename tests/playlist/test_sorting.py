@@ -7,7 +7,7 @@ import random
 import pytest
 
 import filterengine as fe
-from filterengine.sorting import DEFAULT_SORT, parse_sort
+from filterengine.playlist.sorting import DEFAULT_SORT, parse_sort
 
 from .helpers import NOW, dynamic, ids
 

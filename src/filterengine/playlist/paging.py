@@ -17,7 +17,7 @@ from itertools import count, islice
 from operator import itemgetter
 from typing import Any, Callable, Iterable, Iterator, TypeVar
 
-from .errors import FilterEngineError
+from ..errors import FilterEngineError
 
 __all__ = ["DEFAULT_LIMIT", "resolve_limit", "resolve_offset", "select_page"]
 

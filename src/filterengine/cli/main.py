@@ -15,26 +15,22 @@ import sys
 from dataclasses import dataclass
 from typing import IO, Any, Iterator, Sequence
 
-from .catalog import Catalog, InputError, json_kind, open_catalog, read_json_document
-from .clock import resolve_now, utcnow
-from .compiler import format_query, lower, parse_query, resolve_schema
-from .errors import FilterEngineError, FiltersetError, Problem
-from .explain import explain, fields_of
-from .filterset.model import Cliplist
-from .predicate import BACKENDS
-from .preview import Page, as_cliplist, compile_playlist, id_key, playlist_sort, preview
+from .catalog import Catalog, json_kind, open_catalog, read_json_document
+from ..runtime.clock import resolve_now, utcnow
+from ..compiler import format_query, lower, parse_query, resolve_schema
+from ..errors import FilterEngineError, FiltersetError, InputError, PlaylistFileError, Problem, UsageError
+from ..playlist.explain import explain, fields_of
+from ..filterset.model import Cliplist
+from ..predicate import BACKENDS
+from ..playlist.preview import Page, as_cliplist, compile_playlist, id_key, playlist_sort, preview
 from .progress import with_progress
-from .sorting import parse_sort
+from ..playlist.sorting import parse_sort
 from .table import render_table
 
 __all__ = ["main"]
 
 PROG = "filterengine"
 _MAX_SKIP_MESSAGES = 10
-
-
-class UsageError(Exception):
-    """A command-line mistake: exit status 2."""
 
 
 @dataclass
@@ -69,16 +65,7 @@ def _cliplist(playlist: _Playlist) -> Cliplist:
     try:
         return as_cliplist(playlist.data)
     except FiltersetError as err:
-        raise _PlaylistError(playlist.source, err.problems) from None
-
-
-class _PlaylistError(FilterEngineError):
-    """Problems in a playlist file, each shown as ``FILE: PATH: message``."""
-
-    def __init__(self, source: str, problems: Sequence[Problem]):
-        self.source = source
-        self.problems = [p for p in problems if p.severity == "error"] or list(problems)
-        super().__init__("\n".join(f"{source}: {p}" for p in self.problems))
+        raise PlaylistFileError(playlist.source, err.problems) from None
 
 
 class _Catalog:
@@ -147,7 +134,7 @@ def _run_preview(args: argparse.Namespace) -> int:
     try:
         spec = playlist_sort(cl, args.sort, schema)
     except FiltersetError as err:
-        raise _PlaylistError(playlist.source, err.problems) from None
+        raise PlaylistFileError(playlist.source, err.problems) from None
     except FilterEngineError as err:
         raise FilterEngineError(f"--sort: {err}") from None
     now = args.now or utcnow()
@@ -177,7 +164,7 @@ def _compile(cl: Cliplist, q: str | None, now: Any, schema: Any, backend: str, s
     try:
         return compile_playlist(cl, q, now, schema, backend)
     except FiltersetError as err:
-        raise _PlaylistError(source, err.problems) from None
+        raise PlaylistFileError(source, err.problems) from None
     except FilterEngineError as err:
         if q is not None:  # problems in the filters are FiltersetErrors: this one is the query's
             raise FilterEngineError(f"--q: {err}") from None
@@ -336,7 +323,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except FilterEngineError as err:
         sys.stdout.flush()
         lines = str(err).splitlines() or [type(err).__name__]
-        if isinstance(err, _PlaylistError):  # one problem a line, each naming the file
+        if isinstance(err, PlaylistFileError):  # one problem a line, each naming the file
             print("\n".join(f"{PROG}: error: {line}" for line in lines), file=sys.stderr)
         else:  # later lines may be a caret under a query: keep them as they are
             print(f"{PROG}: error: " + "\n".join(lines), file=sys.stderr)

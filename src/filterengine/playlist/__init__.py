@@ -1,0 +1,1 @@
+"""What users run a playlist through: preview (filter, sort, page, envelopes) and explain."""
