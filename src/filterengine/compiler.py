@@ -10,7 +10,7 @@ from .filterset.lower import Lowered, lower_filters
 from .filterset.model import Cliplist
 from .ir import And, Node
 from .passes import optimize
-from .predicate import Predicate
+from .predicate import Predicate, make_predicate
 from .query import for_matching, format_node, lower_query
 from .schema import PLATFORM_SCHEMA, Schema
 from .syntax.query import parse_query_syntax
@@ -92,7 +92,7 @@ def compile_filters(
     node = lowered.node
     if q is not None:
         node = And((node, for_matching(parse_query(q, resolved, default_operator))))
-    return Predicate(optimize(node), resolve_now(now), backend, lowered.warnings)
+    return make_predicate(optimize(node), resolve_now(now), backend, lowered.warnings)
 
 
 def _operator(default_operator: str) -> str:
@@ -167,4 +167,4 @@ def compile_query(
     True
     """
     node = for_matching(parse_query(q, schema, default_operator))
-    return Predicate(optimize(node), resolve_now(now), backend)
+    return make_predicate(optimize(node), resolve_now(now), backend)

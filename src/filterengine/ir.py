@@ -36,14 +36,10 @@ __all__ = [
     "Fuzzy",
     "Boost",
     "Node",
-    "UNITS",
 ]
 
 #: A filter value after validation: JSON scalars only.
 Scalar = Union[str, int, float, bool]
-
-#: Calendar and clock units of time expressions and date math, canonical names.
-UNITS = ("YEAR", "MONTH", "WEEK", "DAY", "HOUR", "MINUTE", "SECOND", "MILLISECOND")
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,29 +183,33 @@ class Phrase:
 
 @dataclass(frozen=True, slots=True)
 class Wildcard:
-    """A word (``text`` fields) or the whole value (other kinds) matches ``pattern``.
+    """A word (``tokenized``) or the whole value's string form matches ``pattern``.
 
     ``*`` matches any run of characters, ``?`` one character, and a backslash makes
-    the next character literal. Text fields compare lower-cased words (the pattern
-    is folded when lowered); other fields compare the value's string form, folded
-    when the field is case-insensitive.
+    the next character literal. Lowering decides the text mode once: ``tokenized``
+    (``text`` fields) compares each word, ``folded`` compares lower-cased text (the
+    pattern is then already folded).
     """
 
     field: Field
     pattern: str
+    tokenized: bool = False
+    folded: bool = False
 
 
 @dataclass(frozen=True, slots=True)
 class Fuzzy:
-    """A word (``text`` fields) or the whole value is within ``distance`` edits of ``term``.
+    """A word (``tokenized``) or the whole value is within ``distance`` edits of ``term``.
 
     Edits are insertions, deletions, substitutions and swaps of neighbours
-    (Damerau-Levenshtein, as Lucene); case is handled as for :class:`Wildcard`.
+    (Damerau-Levenshtein, as Lucene); the text mode is recorded as for :class:`Wildcard`.
     """
 
     field: Field
     term: str
     distance: int
+    tokenized: bool = False
+    folded: bool = False
 
 
 @dataclass(frozen=True, slots=True)

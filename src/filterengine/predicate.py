@@ -1,26 +1,47 @@
-"""The compiled predicate users hold: ``pred(record)`` and ``pred.filter(records)``."""
+"""The compiled predicate users hold: ``pred(record)`` and ``pred.filter(records)``.
+
+A predicate is a plain Python function carrying its metadata as attributes, so
+that calling it costs exactly one function call, as a hand-written function does
+(a class instance with ``__call__`` would add a second frame to every call).
+``isinstance(pred, Predicate)`` holds for every predicate, and ``Predicate(node,
+now, backend)`` builds one from IR.
+"""
 
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Callable, Iterable, Iterator, Mapping
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Mapping, cast
 
 from .backends import reference
 from .backends.python import compile_program
-from .runtime.clock import utcnow
 from .errors import FilterEngineError, Problem
 from .ir import Node
+from .runtime.clock import utcnow
 
-__all__ = ["Predicate", "BACKENDS"]
+__all__ = ["Predicate", "BACKENDS", "make_predicate"]
 
 BACKENDS = ("python", "reference")
 
+_MARK = "__filterengine_predicate__"
 
-class Predicate:
+
+class _PredicateType(type):
+    def __instancecheck__(cls, obj: object) -> bool:
+        return getattr(obj, _MARK, False) is True
+
+    if not TYPE_CHECKING:
+
+        def __call__(cls, node, now=None, backend="python", warnings=()):
+            return make_predicate(node, now, backend, warnings)
+
+
+class Predicate(metaclass=_PredicateType):
     """A compiled filter: call it on a record, or stream records through :meth:`filter`.
 
     Safe to share between threads. When it was compiled without ``now``, each call
-    (and each :meth:`filter` pass) reads the current UTC time.
+    (and each :meth:`filter` pass) reads the current UTC time. Attributes:
+    ``node`` (the optimized IR it runs), ``backend``, ``now``, ``warnings`` (the
+    problems that did not stop compilation) and ``source`` (the generated code).
 
     >>> import filterengine as fe
     >>> pred = fe.compile_filters([{"filters": [{"field": "status", "operator": "is", "value": "published"}]}])
@@ -28,47 +49,77 @@ class Predicate:
     (True, False, False)
     >>> [r["id"] for r in pred.filter([{"id": 1, "status": "published"}, {"id": 2}])]
     [1]
+    >>> isinstance(pred, fe.Predicate), pred.backend
+    (True, 'python')
     """
 
-    __slots__ = ("node", "backend", "warnings", "now", "_program", "_bound")
+    node: Node
+    backend: str
+    now: datetime | None
+    warnings: tuple[Problem, ...]
+    source: str
 
-    def __init__(self, node: Node, now: datetime | None, backend: str = "python", warnings: Iterable[Problem] = ()):
-        if backend not in BACKENDS:
-            raise FilterEngineError(f"unknown backend {backend!r}; expected one of {', '.join(BACKENDS)}")
-        self.node = node
-        self.backend = backend
-        self.now = now
-        self.warnings: tuple[Problem, ...] = tuple(warnings)
-        self._program = compile_program(node) if backend == "python" else None
-        depends = self._program.depends_on_now if self._program else True
-        if now is not None:
-            self._bound: Callable[[Any], bool] | None = self._bind(now)
-        elif not depends:
-            self._bound = self._bind(utcnow())
-        else:
-            self._bound = None
+    def __init__(self, node: Node, now: datetime | None = None, backend: str = "python",
+                 warnings: Iterable[Problem] = ()) -> None:
+        """Build a predicate from IR (see :func:`make_predicate`)."""
 
-    def _bind(self, now: datetime) -> Callable[[Any], bool]:
-        if self._program is not None:
-            return self._program.bind(now)
-        node = self.node
-        return lambda record: reference.evaluate_node(node, record, now)
+    # The two methods every predicate has; declared here for type checkers and docs.
+    def __call__(self, record: Mapping[str, Any]) -> bool:  # type: ignore[empty-body]
+        """Whether ``record`` matches."""
 
-    @property
-    def source(self) -> str:
-        """The generated Python source (the ``python`` backend), for inspection."""
-        if self._program is None:
-            return "# reference backend: the IR is interpreted by filterengine.backends.reference\n"
-        return self._program.source
-
-    def __call__(self, record: Mapping[str, Any]) -> bool:
-        match = self._bound or self._bind(utcnow())
-        return match(record)
-
-    def filter(self, records: Iterable[Mapping[str, Any]]) -> Iterator[Mapping[str, Any]]:
+    def filter(self, records: Iterable[Mapping[str, Any]]) -> Iterator[Mapping[str, Any]]:  # type: ignore[empty-body]
         """Lazily yield the matching records, in order (one clock reading per pass)."""
-        match = self._bound or self._bind(utcnow())
-        return filter(match, records)
 
-    def __repr__(self) -> str:
-        return f"<Predicate backend={self.backend!r} node={self.node!r}>"
+
+def make_predicate(node: Node, now: datetime | None = None, backend: str = "python",
+                   warnings: Iterable[Problem] = ()) -> Predicate:
+    """The predicate running ``node`` on ``backend``, with the clock fixed at ``now`` (or read per call)."""
+    if backend not in BACKENDS:
+        raise FilterEngineError(f"unknown backend {backend!r}; expected one of {', '.join(BACKENDS)}")
+    bind: Callable[[datetime], Callable[[Any], bool]]
+    if backend == "python":
+        program = compile_program(node)
+        bind, depends_on_now, source = program.bind, program.depends_on_now, program.source
+    else:
+        bind = _reference_binder(node)
+        depends_on_now = True
+        source = "# reference backend: the IR is interpreted by filterengine.backends.reference\n"
+    fixed = now if now is not None else (None if depends_on_now else utcnow())
+    match: Callable[[Any], bool]
+    if fixed is not None:
+        match = bind(fixed)
+        bound = match
+
+        def filter_records(records: Iterable[Any]) -> Iterator[Any]:
+            return filter(bound, records)
+    else:
+
+        def match(record: Any) -> bool:
+            return bind(utcnow())(record)
+
+        def filter_records(records: Iterable[Any]) -> Iterator[Any]:
+            return filter(bind(utcnow()), records)
+
+    pred: Any = match  # a new function object per predicate: its attributes are its own
+    pred.__name__ = pred.__qualname__ = "predicate"
+    pred.__doc__ = "A filterengine predicate: call it on a record; see filterengine.Predicate."
+    pred.node = node
+    pred.backend = backend
+    pred.now = now
+    pred.warnings = tuple(warnings)
+    pred.source = source
+    pred.filter = filter_records
+    setattr(pred, _MARK, True)
+    return cast(Predicate, pred)
+
+
+def _reference_binder(node: Node) -> Callable[[datetime], Callable[[Any], bool]]:
+    evaluate = reference.evaluate_node
+
+    def bind(now: datetime) -> Callable[[Any], bool]:
+        def match(record: Any) -> bool:
+            return evaluate(node, record, now)
+
+        return match
+
+    return bind

@@ -1,4 +1,4 @@
-"""What the engine knows about fields: kind, list-ness, case-insensitivity, aliases.
+"""What the engine knows about fields: kind, case-insensitivity, aliases.
 
 The built-in :data:`PLATFORM_SCHEMA` describes the video platform's clip index.
 A field a schema does not know is still usable: it is matched dynamically by the
@@ -21,10 +21,13 @@ KINDS = ("text", "keyword", "number", "date", "boolean", "dynamic")
 
 @dataclass(frozen=True, slots=True)
 class FieldSpec:
-    """How one field is indexed: ``kind`` (one of :data:`KINDS`), list-ness, case."""
+    """How one field is indexed: ``kind`` (one of :data:`KINDS`) and case.
+
+    A ``text`` field is analyzed (split into words, lower-cased), so it is always
+    case-insensitive, for every operator, the ``q`` language and sorting alike.
+    """
 
     kind: str = "dynamic"
-    is_list: bool = False
     case_insensitive: bool = False
 
     def __post_init__(self) -> None:
@@ -68,19 +71,18 @@ class Schema:
         spec = self.fields.get(canonical) or FieldSpec()
         keys = (name,) if canonical == name else (name, canonical)
         path = tuple(canonical.split(".")) if "." in canonical else None
-        return Field(name, keys, path, spec.kind, spec.case_insensitive)
+        return Field(name, keys, path, spec.kind, spec.case_insensitive or spec.kind == "text")
 
     @classmethod
     def from_dict(cls, obj: Mapping[str, Any]) -> "Schema":
         """Build a schema from JSON-like data.
 
         >>> Schema.from_dict({"fields": {"views": {"kind": "number"}}, "default_fields": ["title"]}).spec("views")
-        FieldSpec(kind='number', is_list=False, case_insensitive=False)
+        FieldSpec(kind='number', case_insensitive=False)
         """
         fields = {
             name: FieldSpec(
                 kind=spec.get("kind", "dynamic"),
-                is_list=bool(spec.get("list", spec.get("is_list", False))),
                 case_insensitive=bool(spec.get("case_insensitive", False)),
             )
             for name, spec in dict(obj.get("fields", {})).items()
@@ -94,8 +96,8 @@ def _platform() -> Schema:
     fields: dict[str, FieldSpec] = {
         "title": text_ci,
         "description": text_ci,
-        "cat": FieldSpec("keyword", is_list=True),
-        "publication": FieldSpec("keyword", is_list=True),
+        "cat": keyword,
+        "publication": keyword,
         "length": FieldSpec("number"),
         "views": FieldSpec("number"),
         "width": FieldSpec("number"),

@@ -1,24 +1,24 @@
-"""The fast backend: the IR turned into the source of one Python function, compiled once.
+"""The compiled backend: the IR turned into the source of one Python function, compiled once.
 
-Every constant is prepared at compile time (string forms, lower-cased needles,
-frozen sets, parsed dates) and enters the generated code only as a bound name in
-the function's own namespace, never as source text; nothing a user wrote is
+Every constant is prepared at compile time (string forms, folded needles, frozen
+sets, parsed dates) and enters the generated code only as a bound name in the
+function's own namespace, never as source text; nothing a user wrote is
 evaluated. Bounds that depend on the clock (``isInTheLast``, ``NOW-7DAYS``) are
 parameters of a factory, so one compiled program serves any *now* and no global
 state is ever mutated: a compiled program is safe to share between threads.
 
-The generated code takes an inline fast path for the common record value type
-and calls a precompiled helper for everything else (lists, numeric strings,
-other types), which applies the same rules as the reference backend.
+The generated code takes an inline path for the value type a field usually holds
+(a string, a list of strings, a JSON boolean, a number, an ISO 8601 date string)
+and calls a precompiled helper from :mod:`filterengine.runtime` for every other
+type; both apply the same rules. Records that are not mappings have no fields.
+This module shares no code with the reference backend: its tests compare the two.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from datetime import datetime
-from typing import Any, Callable
+from typing import Any, Callable, assert_never
 
-from ..runtime.dates import evaluate, to_instant
 from ..ir import (
     And,
     Boost,
@@ -38,25 +38,29 @@ from ..ir import (
     Substring,
     Wildcard,
 )
-from ..runtime.values import EqualitySet, NeedleSet, get_value, record_number, values_of
+from ..runtime.dates import evaluate
 from ..runtime.text import FuzzyMatcher, PhraseMatcher, WildcardMatcher
-from . import reference
+from ..runtime.values import EqualitySet, NeedleSet, as_record, get_value, is_empty, reader, values_of, within
 
 __all__ = ["PythonProgram", "compile_program"]
 
 Matcher = Callable[[Any], bool]
 
+#: Lists of strings are searched inline (``"a" in v or "b" in v``) up to this many members.
+_INLINE_MEMBERS = 4
+
+_ISO = datetime.fromisoformat
+
 
 class PythonProgram:
     """A compiled predicate factory: ``bind(now)`` gives the record -> bool function."""
 
-    __slots__ = ("source", "_factory", "_relative", "_static")
+    __slots__ = ("source", "_factory", "_relative")
 
     def __init__(self, source: str, factory: Callable[..., Matcher], relative: tuple[DateMath, ...]):
         self.source = source
         self._factory = factory
         self._relative = relative
-        self._static: Matcher | None = None
 
     @property
     def depends_on_now(self) -> bool:
@@ -66,30 +70,23 @@ class PythonProgram:
         return self._factory(now, *(evaluate(math, now) for math in self._relative))
 
 
+#: Generated code: lines to run first (statements), then an expression giving the answer.
+Code = tuple[list[str], str]
+
+
 class _Generator:
-    def __init__(self, node: Node):
-        self.node = node
+    def __init__(self) -> None:
         # No builtins: the generated code sees only the names bound here.
-        self.namespace: dict[str, Any] = {
-            "__builtins__": {},
-            "str": str,
-            "int": int,
-            "float": float,
-            "list": list,
-            "AttributeError": AttributeError,
-            "TypeError": TypeError,
-        }
+        self.namespace: dict[str, Any] = {"__builtins__": {}, "str": str, "int": int, "float": float,
+                                          "list": list, "bool": bool, "dict": dict,
+                                          "ValueError": ValueError, "TypeError": TypeError,
+                                          "OverflowError": OverflowError, "AS_RECORD": as_record, "ISO": _ISO}
         self.relative: list[DateMath] = []
         self._locals = 0
-        self._const_names: dict[int, str] = {}
 
     def const(self, value: Any, prefix: str = "C") -> str:
-        key = id(value)
-        name = self._const_names.get(key)
-        if name is None or self.namespace.get(name) is not value:
-            name = f"{prefix}{len(self.namespace)}"
-            self.namespace[name] = value
-            self._const_names[key] = name
+        name = f"{prefix}{len(self.namespace)}"
+        self.namespace[name] = value
         return name
 
     def local(self) -> str:
@@ -101,152 +98,202 @@ class _Generator:
             return f"r.get({self.const(fld.keys[0], 'K')})"
         return f"{self.const(get_value, 'GET')}(r, {self.const(fld, 'F')})"
 
-    def expr(self, node: Node) -> str:
-        if isinstance(node, MatchAll):
-            return "True"
-        if isinstance(node, And):
-            return "(" + " and ".join(map(self.expr, node.children)) + ")" if node.children else "True"
-        if isinstance(node, Or):
-            return "(" + " or ".join(map(self.expr, node.children)) + ")" if node.children else "False"
-        if isinstance(node, Not):
-            return f"(not {self.expr(node.child)})"
-        if isinstance(node, IsEmpty):
-            v = self.local()
-            return f'(({v} := {self.fetch(node.field)}) is None or {v} == "" or {v} == [] or {v} == ())'
-        if isinstance(node, Equals):
-            return self.equals(node)
-        if isinstance(node, Substring):
-            return self.substring(node)
-        if isinstance(node, ContainsAll):
-            sets = tuple(EqualitySet((value,), node.field.case_insensitive) for value in node.values)
-            v = self.local()
-            check = self.const(lambda value, sets=sets: all(s.match(value) for s in sets), "ALL")
-            return f"(({v} := {self.fetch(node.field)}) is not None and {check}({v}))"
-        if isinstance(node, Range):
-            return self.range(node)
-        if isinstance(node, Boost):
-            return self.expr(node.child)
-        if isinstance(node, (Phrase, Wildcard, Fuzzy)):
-            return self.text_match(node)
-        raise AssertionError(f"unknown IR node {node!r}")
+    # -- structure ---------------------------------------------------------------
 
-    def text_match(self, node: Phrase | Wildcard | Fuzzy) -> str:
-        """q text tests: a matcher built here; strings skip tokenizing when the word is absent."""
-        fld = node.field
-        tokenized = fld.kind == "text"
-        matcher: PhraseMatcher | WildcardMatcher | FuzzyMatcher
-        if isinstance(node, Phrase):
-            if not node.words:
-                return "False"
-            matcher = PhraseMatcher(node.words, node.slop)
-        elif isinstance(node, Wildcard):
-            matcher = WildcardMatcher(node.pattern, tokenized, fld.case_insensitive)
-        else:
-            matcher = FuzzyMatcher(node.term, node.distance, tokenized, fld.case_insensitive)
+    def code(self, node: Node) -> Code:
+        match node:
+            case MatchAll():
+                return [], "True"
+            case And(children):
+                return self.combine(children, "and")
+            case Or(children):
+                return self.combine(children, "or")
+            case Not(child):
+                lines, expr = self.code(child)
+                return lines, f"(not {expr})"
+            case Boost(child):
+                return self.code(child)
+            case IsEmpty():
+                return [], self.is_empty(node)
+            case Equals():
+                return [], self.equals(node)
+            case ContainsAll():
+                return [], self.contains_all(node)
+            case Substring():
+                return [], self.substring(node)
+            case Range():
+                return self.range(node)
+            case Phrase() | Wildcard() | Fuzzy():
+                return [], self.text_match(node)
+            case _:
+                assert_never(node)
+
+    def combine(self, children: tuple[Node, ...], op: str) -> Code:
+        """Children joined by ``and``/``or``, short-circuiting through any statements they need."""
+        if not children:
+            return [], "True" if op == "and" else "False"
+        parts = [self.code(child) for child in children]
+        if all(not lines for lines, _ in parts):
+            return [], "(" + f" {op} ".join(expr for _, expr in parts) + ")"
+        result = self.local()
+        go_on = result if op == "and" else f"not {result}"
+        out: list[str] = []
+        indent = ""
+        pending: list[str] = []
+        for lines, expr in parts:
+            if lines:
+                if pending:
+                    out.append(f"{indent}{result} = {f' {op} '.join(pending)}")
+                    out.append(f"{indent}if {go_on}:")
+                    indent += "    "
+                out.extend(indent + line for line in lines)
+                pending = []
+            pending.append(expr)
+        out.append(f"{indent}{result} = {f' {op} '.join(pending)}")
+        return out, result
+
+    # -- leaves --------------------------------------------------------------------
+
+    def is_empty(self, node: IsEmpty) -> str:
         v = self.local()
-        fetch = self.fetch(fld)
-        if isinstance(node, Phrase):
-            # Words are lower-cased pieces of the lower-cased text: a cheap substring
-            # test rules most strings out before any tokenizing.
-            first = self.const(node.words[0], "W")
-            text = self.const(matcher.match_text, "PH")
-            slow = self.const(matcher.match, "PHV")
-            return (
-                f"(({first} in {v}.lower() and {text}({v})) if ({v} := {fetch}).__class__ is str"
-                f" else {v} is not None and {slow}({v}))"
-            )
-        slow = self.const(matcher.match, "TXT")
-        return f"(({v} := {fetch}) is not None and {slow}({v}))"
+        slow = self.const(is_empty, "EMPTY")
+        return f'(({v} := {self.fetch(node.field)}) is None or {v} == "" or {v}.__class__ is not str and {slow}({v}))'
 
     def equals(self, node: Equals) -> str:
-        members = EqualitySet(node.values, node.field.case_insensitive)
+        ci = node.field.case_insensitive
+        members = EqualitySet(node.values, ci)
         v = self.local()
-        strings = self.const(members.strings, "S")
-        slow = self.const(members.match, "EQ")
-        probe = f"{v}.lower()" if node.field.case_insensitive else v
-        if len(members.strings) == 1 and not node.field.case_insensitive:
-            test = f"{v} == {self.const(next(iter(members.strings)), 'S')}"
-        else:
-            test = f"{probe} in {strings}"
         fetch = f"({v} := {self.fetch(node.field)})"
-        if not members.numbers and not members.booleans and not node.field.case_insensitive:
-            # Only strings can equal these values, so a list matches exactly when it
-            # shares a member with the set (a list holding unhashable elements raises
-            # TypeError and is answered by the reference evaluator instead).
-            return (
-                f"({test} if {fetch}.__class__ is str else "
-                f"(not {strings}.isdisjoint({v})) if {v}.__class__ is list else {v} is not None and {slow}({v}))"
-            )
-        return f"({test} if {fetch}.__class__ is str else {v} is not None and {slow}({v}))"
+        slow = self.const(members.match, "EQ")
+        strings = sorted(members.strings)
+        # The commonest record value first: a JSON boolean for boolean members.
+        if members.booleans and not members.numbers and len(members.booleans) == 1:
+            flag = "True" if next(iter(members.booleans)) else "False"
+            return f"({fetch} is {flag} or {v}.__class__ is not bool and {v} is not None and {slow}({v}))"
+        probe = f"{v}.lower()" if ci else v
+        if len(strings) == 1:
+            as_string = f"{probe} == {self.const(strings[0], 'S')}"
+        else:
+            as_string = f"{probe} in {self.const(members.strings, 'SET')}"
+        if members.strings_only and not ci and 0 < len(strings) <= _INLINE_MEMBERS:
+            # Only strings can equal these members: a list matches when it holds one.
+            in_list = " or ".join(f"{self.const(s, 'S')} in {v}" for s in strings)
+            if len(strings) == 1:
+                return (f"({fetch} == {self.const(strings[0], 'S')} or (({in_list}) if {v}.__class__ is list"
+                        f" else {v}.__class__ is not str and {v} is not None and {slow}({v})))")
+            return (f"({as_string} if {fetch}.__class__ is str else ({in_list}) if {v}.__class__ is list"
+                    f" else {v} is not None and {slow}({v}))")
+        return f"({as_string} if {fetch}.__class__ is str else {v} is not None and {slow}({v}))"
+
+    def contains_all(self, node: ContainsAll) -> str:
+        ci = node.field.case_insensitive
+        sets = tuple(EqualitySet((value,), ci) for value in node.values)
+        v = self.local()
+        fetch = f"({v} := {self.fetch(node.field)})"
+        slow = self.const(lambda value: all(s.match(value) for s in sets), "ALL")
+        inline = [next(iter(s.strings)) for s in sets if s.strings_only and len(s.strings) == 1]
+        if not ci and len(inline) == len(sets) and 0 < len(sets) <= _INLINE_MEMBERS:
+            in_list = " and ".join(f"{self.const(s, 'S')} in {v}" for s in inline)
+            return f"(({in_list}) if {fetch}.__class__ is list else {v} is not None and {slow}({v}))"
+        return f"({fetch} is not None and {slow}({v}))"
 
     def substring(self, node: Substring) -> str:
-        needles = NeedleSet(node.needles, node.field.case_insensitive)
-        v = self.local()
+        ci = node.field.case_insensitive
+        needles = NeedleSet(node.needles, ci)
+        v, h = self.local(), self.local()
         slow = self.const(needles.match, "SUB")
-        if len(needles.needles) == 1:
-            hay = f"{v}.lower()" if node.field.case_insensitive else v
-            test = f"{self.const(needles.needles[0], 'N')} in {hay}"
-            return f"({test} if ({v} := {self.fetch(node.field)}).__class__ is str else {v} is not None and {slow}({v}))"
+        if not needles.needles:
+            return "False"
+        hay = f"({h} := {v}.lower())" if ci else v
+        tests = [f"{self.const(needles.needles[0], 'N')} in {hay}"]
+        tests += [f"{self.const(n, 'N')} in {h if ci else v}" for n in needles.needles[1:]]
+        return f"(({' or '.join(tests)}) if ({v} := {self.fetch(node.field)}).__class__ is str else {v} is not None and {slow}({v}))"
+
+    def text_match(self, node: Phrase | Wildcard | Fuzzy) -> str:
+        matcher: PhraseMatcher | WildcardMatcher | FuzzyMatcher
+        match node:
+            case Phrase(_, words, slop):
+                if not words:
+                    return "False"
+                matcher = PhraseMatcher(words, slop)
+                v = self.local()
+                # Words are pieces of the folded text: a cheap substring test rules
+                # most strings out before any splitting into words.
+                first = self.const(words[0], "W")
+                text = self.const(matcher.match_text, "PH")
+                slow = self.const(matcher.match, "PHV")
+                return (f"(({first} in {v}.lower() and {text}({v})) if ({v} := {self.fetch(node.field)}).__class__ is str"
+                        f" else {v} is not None and {slow}({v}))")
+            case Wildcard(_, pattern, tokenized, folded):
+                matcher = WildcardMatcher(pattern, tokenized, folded)
+            case Fuzzy(_, term, distance, tokenized, folded):
+                matcher = FuzzyMatcher(term, distance, tokenized, folded)
+        v = self.local()
+        slow = self.const(matcher.match, "TXT")
         return f"(({v} := {self.fetch(node.field)}) is not None and {slow}({v}))"
 
-    def bound(self, bound: Bound) -> str:
+    # -- ranges ----------------------------------------------------------------------
+
+    def bound(self, bound: Bound | None) -> str:
+        if bound is None:
+            return "None"
         value = bound.value
         if isinstance(value, DateMath):
             if value.is_relative:
                 self.relative.append(value)
                 return f"B{len(self.relative) - 1}"
-            return self.const(evaluate(value, value.anchor))  # type: ignore[arg-type]
+            return self.const(evaluate(value, value.anchor), "D")  # type: ignore[arg-type]
         return self.const(value, "L")
 
-    def range(self, node: Range) -> str:
-        low = self.bound(node.lower) if node.lower else "None"
-        high = self.bound(node.upper) if node.upper else "None"
-        v, x = self.local(), self.local()
-        cmp = x
-        if node.lower:
-            cmp = f"{low} {'<=' if node.lower.inclusive else '<'} {cmp}"
-        if node.upper:
-            cmp = f"{cmp} {'<=' if node.upper.inclusive else '<'} {high}"
-        if not node.lower and not node.upper:
-            cmp = "True"
+    def range(self, node: Range) -> Code:
+        low, high = self.bound(node.lower), self.bound(node.upper)
         slow = self.const(_range_any(node), "RNG")
+        v = self.local()
+
+        def compare(x: str) -> str:
+            parts = []
+            if node.lower is not None:
+                parts.append(f"{low} {'<=' if node.lower.inclusive else '<'}")
+            parts.append(x)
+            if node.upper is not None:
+                parts.append(f"{'<=' if node.upper.inclusive else '<'} {high}")
+            return " ".join(parts)
+
         fetch = self.fetch(node.field)
+        if node.lower is None and node.upper is None:
+            return [], f"(({v} := {fetch}) is not None and {slow}({v}, None, None))"
         if node.kind == "date":
-            inst = self.const(to_instant, "INST")
-            return (
-                f"(({cmp}) if ({x} := {inst}({v} := {fetch})) is not None"
-                f" else {v} is not None and {v}.__class__ is not str and {slow}({v}, {low}, {high}))"
-            )
+            # ISO 8601 strings parse inline; any other shape (or a naive date, which
+            # cannot compare with an aware bound) takes the general reading.
+            x = self.local()
+            return [
+                f"{v} = {fetch}",
+                f"if {v}.__class__ is str:",
+                "    try:",
+                f"        {x} = {compare(f'ISO({v})')}",
+                "    except (ValueError, TypeError, OverflowError):",
+                f"        {x} = {slow}({v}, {low}, {high})",
+                "else:",
+                f"    {x} = {v} is not None and {slow}({v}, {low}, {high})",
+            ], x
         if node.kind == "number":
-            fast = f"({x} := {v}).__class__ is int or {x}.__class__ is float"
+            fast = f"({v} := {fetch}).__class__ is int or {v}.__class__ is float"
         else:
-            fast = f"({x} := {v}).__class__ is str"
-        return f"(({cmp}) if ({v} := {fetch}) is not None and ({fast}) else {v} is not None and {slow}({v}, {low}, {high}))"
+            fast = f"({v} := {fetch}).__class__ is str"
+        return [], f"(({compare(v)}) if {fast} else {v} is not None and {slow}({v}, {low}, {high}))"
 
 
 def _range_any(node: Range) -> Callable[[Any, Any, Any], bool]:
     """The general case of a range test: any value of the field, each read by kind."""
-    read: Callable[[Any], Any]
-    if node.kind == "number":
-        read = record_number
-    elif node.kind == "date":
-        read = to_instant
-    else:
-        read = lambda value: value if isinstance(value, str) else None  # noqa: E731
-    lower_inclusive = node.lower.inclusive if node.lower else True
-    upper_inclusive = node.upper.inclusive if node.upper else True
+    read = reader(node.kind)
+    low_inclusive = node.lower.inclusive if node.lower else True
+    high_inclusive = node.upper.inclusive if node.upper else True
 
     def in_range(value: Any, low: Any, high: Any) -> bool:
-        elements = value if isinstance(value, (list, tuple)) else (value,)
-        for element in elements:
-            x = None if element is None else read(element)
-            if x is None:
-                continue
-            if low is not None and (x < low or (x == low and not lower_inclusive)):
-                continue
-            if high is not None and (x > high or (x == high and not upper_inclusive)):
-                continue
-            return True
+        for element in values_of(value):
+            x = read(element)
+            if x is not None and within(x, low, low_inclusive, high, high_inclusive):
+                return True
         return False
 
     return in_range
@@ -254,23 +301,21 @@ def _range_any(node: Range) -> Callable[[Any, Any, Any], bool]:
 
 def compile_program(node: Node) -> PythonProgram:
     """Generate, compile and load the predicate factory for ``node``."""
-    gen = _Generator(node)
-    body = gen.expr(node)
+    gen = _Generator()
+    lines, expr = gen.code(node)
     params = ", ".join(["now"] + [f"B{i}" for i in range(len(gen.relative))])
-    gen.namespace["_reference"] = reference.evaluate_node
-    gen.namespace["_node"] = node
+    body = "".join(f"        {line}\n" for line in lines)
     source = (
         f"def _factory({params}):\n"
         f"    def _match(r):\n"
-        f"        try:\n"
-        f"            return {body}\n"
-        f"        except (AttributeError, TypeError):\n"
-        f"            # A record that is not a mapping (no .get) gets here; the\n"
-        f"            # reference evaluator gives it the same answer, never raising.\n"
-        f"            return _reference(_node, r, now)\n"
+        f"        if r.__class__ is not dict:\n"
+        f"            r = AS_RECORD(r)\n"
+        f"{body}"
+        f"        return {expr}\n"
         f"    return _match\n"
     )
     code = compile(source, "<filterengine predicate>", "exec")
     namespace = gen.namespace
     exec(code, namespace)  # the source is ours; user values are bound names only
     return PythonProgram(source, namespace["_factory"], tuple(gen.relative))
+

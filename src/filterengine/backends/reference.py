@@ -1,15 +1,14 @@
 """The reference evaluator: small, literal, obviously correct. The oracle for tests.
 
-It applies the pairwise rules of :mod:`filterengine.runtime.values` to every value, with
-no precomputation, so the fast backend can be checked against it.
+It applies the rules of :mod:`filterengine.runtime` to every value, one pair at a
+time, with no precomputation, so the compiled backend can be checked against it.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Any, assert_never
 
-from ..runtime.dates import evaluate, to_instant
 from ..ir import (
     And,
     Boost,
@@ -28,83 +27,61 @@ from ..ir import (
     Substring,
     Wildcard,
 )
-from ..runtime.text import edit_distance, phrase_at, wildcard_match, words
-from ..runtime.values import get_value, is_empty, record_number, scalar_equals, scalar_text, values_of
+from ..runtime.dates import evaluate
+from ..runtime.text import edit_distance, phrase_at, text_candidates, value_texts, wildcard_match, words
+from ..runtime.values import get_value, has_substring, is_empty, reader, scalar_equals, values_of, within
 
 __all__ = ["evaluate_node"]
 
 
 def evaluate_node(node: Node, record: Any, now: datetime) -> bool:
     """Whether ``record`` matches ``node`` when the clock reads ``now``."""
-    if isinstance(node, MatchAll):
-        return True
-    if isinstance(node, And):
-        return all(evaluate_node(c, record, now) for c in node.children)
-    if isinstance(node, Or):
-        return any(evaluate_node(c, record, now) for c in node.children)
-    if isinstance(node, Not):
-        return not evaluate_node(node.child, record, now)
-    if isinstance(node, IsEmpty):
-        return is_empty(get_value(record, node.field))
-    if isinstance(node, Boost):
-        return evaluate_node(node.child, record, now)
-    values = values_of(get_value(record, node.field))
-    ci = node.field.case_insensitive
-    if isinstance(node, Equals):
-        return any(scalar_equals(v, want, ci) for v in values for want in node.values)
-    if isinstance(node, ContainsAll):
-        return all(any(scalar_equals(v, want, ci) for v in values) for want in node.values)
-    if isinstance(node, Substring):
-        return any(_has_substring(v, needle, ci) for v in values for needle in node.needles)
-    if isinstance(node, Range):
-        return any(_in_range(v, node, now) for v in values)
-    texts = [t for t in map(scalar_text, values) if t is not None]
-    if isinstance(node, Phrase):
-        return any(phrase_at(words(t), node.words, node.slop) for t in texts)
-    tokenized = node.field.kind == "text"
-    fold = tokenized or ci
-    if isinstance(node, Wildcard):
-        if tokenized:
-            return any(wildcard_match(node.pattern, w) for t in texts for w in words(t))
-        return any(wildcard_match(node.pattern, t.lower() if fold else t) for t in texts)
-    if isinstance(node, Fuzzy):
-        if tokenized:
-            return any(edit_distance(node.term, w) <= node.distance for t in texts for w in words(t))
-        return any(edit_distance(node.term, t.lower() if fold else t) <= node.distance for t in texts)
-    raise AssertionError(f"unknown IR node {node!r}")
+    match node:
+        case MatchAll():
+            return True
+        case And(children):
+            return all(evaluate_node(c, record, now) for c in children)
+        case Or(children):
+            return any(evaluate_node(c, record, now) for c in children)
+        case Not(child):
+            return not evaluate_node(child, record, now)
+        case Boost(child):
+            return evaluate_node(child, record, now)
+        case IsEmpty(field):
+            return is_empty(get_value(record, field))
+        case Equals(field, wanted):
+            ci = field.case_insensitive
+            return any(scalar_equals(v, w, ci) for v in values_of(get_value(record, field)) for w in wanted)
+        case ContainsAll(field, wanted):
+            ci = field.case_insensitive
+            values = values_of(get_value(record, field))
+            return all(any(scalar_equals(v, w, ci) for v in values) for w in wanted)
+        case Substring(field, needles):
+            ci = field.case_insensitive
+            return any(has_substring(v, n, ci) for v in values_of(get_value(record, field)) for n in needles)
+        case Range(field, kind, lower, upper):
+            read = reader(kind)
+            low, high = _bound(lower, now), _bound(upper, now)
+            low_inclusive = lower is None or lower.inclusive
+            high_inclusive = upper is None or upper.inclusive
+            for value in values_of(get_value(record, field)):
+                x = read(value)
+                if x is not None and within(x, low, low_inclusive, high, high_inclusive):
+                    return True
+            return False
+        case Phrase(field, phrase, slop):
+            return any(phrase_at(words(t), phrase, slop) for t in value_texts(get_value(record, field)))
+        case Wildcard(field, pattern, tokenized, folded):
+            candidates = text_candidates(get_value(record, field), tokenized, folded)
+            return any(wildcard_match(pattern, c) for c in candidates)
+        case Fuzzy(field, term, distance, tokenized, folded):
+            candidates = text_candidates(get_value(record, field), tokenized, folded)
+            return any(edit_distance(term, c) <= distance for c in candidates)
+        case _:
+            assert_never(node)
 
 
-def _has_substring(value: Any, needle: Any, case_insensitive: bool) -> bool:
-    text, want = scalar_text(value), scalar_text(needle)
-    if text is None or want is None:
-        return False
-    if case_insensitive:
-        return want.lower() in text.lower()
-    return want in text
-
-
-def _read(value: Any, kind: str) -> Any:
-    if kind == "number":
-        return record_number(value)
-    if kind == "date":
-        return to_instant(value)
-    return value if isinstance(value, str) else None
-
-
-def _bound(bound: Bound, now: datetime) -> Any:
+def _bound(bound: Bound | None, now: datetime) -> Any:
+    if bound is None:
+        return None
     return evaluate(bound.value, now) if isinstance(bound.value, DateMath) else bound.value
-
-
-def _in_range(value: Any, node: Range, now: datetime) -> bool:
-    read = _read(value, node.kind)
-    if read is None:
-        return False
-    if node.lower is not None:
-        low = _bound(node.lower, now)
-        if read < low or (read == low and not node.lower.inclusive):
-            return False
-    if node.upper is not None:
-        high = _bound(node.upper, now)
-        if read > high or (read == high and not node.upper.inclusive):
-            return False
-    return True

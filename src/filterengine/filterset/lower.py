@@ -15,7 +15,7 @@ from ..ir import And, Bound, DateMath, Equals, ContainsAll, IsEmpty, Node, Not, 
 from ..schema import Schema
 from ..span import render_caret
 from ..syntax import parse_date_value, parse_reach
-from ..runtime.values import as_number
+from ..runtime.values import to_number
 from .operators import OPERATORS, Operator, lookup_operator
 
 __all__ = ["lower_filters", "lower_filterset", "lower_filter", "iter_filtersets", "Lowered"]
@@ -217,7 +217,7 @@ def _lower_values(
 
 def _range(family: str, fld: Any, path: str, value: Scalar, problems: list[Problem]) -> Node | None:
     if family in ("smaller", "greater"):
-        number = as_number(value)
+        number = to_number(value)
         if number is None:
             problems.append(Problem(path, f"{value!r} is not a number"))
             return None

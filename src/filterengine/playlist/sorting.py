@@ -33,11 +33,11 @@ from dataclasses import field as dataclass_field
 from datetime import datetime, timedelta
 from typing import Any, Callable
 
-from ..runtime.dates import UTC, to_instant
+from ..runtime.dates import UTC, looks_like_date, to_instant
 from ..errors import FilterEngineError
 from ..ir import Field
 from ..schema import PLATFORM_SCHEMA, Schema
-from ..runtime.values import get_value, record_number, scalar_text
+from ..runtime.values import fold, get_value, scalar_text, to_bool, to_number
 
 __all__ = ["SortKey", "SortSpec", "parse_sort", "DEFAULT_SORT"]
 
@@ -160,16 +160,16 @@ def _rank(value: Any, field: Field) -> tuple[int, Any] | None:
     """``(rank, comparable)`` for a non-null scalar, or ``None`` when unreadable."""
     kind = field.kind
     if kind == "number":
-        number = record_number(value)
+        number = to_number(value)
         return None if number is None else (0, number)
     if kind == "date":
         return _date(value)
     if kind == "boolean":
-        flag = _flag(value)
+        flag = to_bool(value)
         return None if flag is None else (0, int(flag))
     if kind == "text":
         text = scalar_text(value)
-        return None if text is None else (0, text.lower())
+        return None if text is None else (0, fold(text))
     if kind == "keyword":
         return _keyword(value, field.case_insensitive)
     return _dynamic(value, field.case_insensitive)
@@ -185,14 +185,6 @@ def _date(value: Any) -> tuple[int, int] | None:
         return None
 
 
-def _flag(value: Any) -> bool | None:
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, str) and value.strip().lower() in ("true", "false"):
-        return value.strip().lower() == "true"
-    return None
-
-
 def _keyword(value: Any, case_insensitive: bool) -> tuple[int, Any] | None:
     if value.__class__ is str and value.isdigit() and value.isascii():
         return (0, int(value))  # the common case: a platform id
@@ -203,7 +195,7 @@ def _keyword(value: Any, case_insensitive: bool) -> tuple[int, Any] | None:
     if isinstance(value, str):
         if _INTEGER.match(value):
             return (0, int(value))
-        return (1, value.lower() if case_insensitive else value)
+        return (1, fold(value) if case_insensitive else value)
     return None
 
 
@@ -218,14 +210,13 @@ def _dynamic(value: Any, case_insensitive: bool) -> tuple[int, Any] | None:
     if isinstance(value, str):
         if _INTEGER.match(value):
             return (1, int(value))
-        date = _date(value) if _DATE_SHAPE.match(value) else None
+        date = _date(value) if looks_like_date(value) else None
         if date is not None:
             return (2, date[1])
-        return (3, value.lower() if case_insensitive else value)
+        return (3, fold(value) if case_insensitive else value)
     return None
 
 
-_DATE_SHAPE = re.compile(r"\d{4}-\d\d-\d\d|\s*(?:[A-Za-z]{3},\s*)?\d{1,2}\s+[A-Za-z]{3}\s+\d{4}")
 
 
 def parse_sort(spec: str | SortSpec | None, schema: Schema | None = None) -> SortSpec:

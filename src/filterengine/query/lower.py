@@ -26,7 +26,7 @@ from ..schema import Schema
 from ..syntax import parse_date_value as _parse_date_value
 from ..syntax.query_ast import AndQ, Clause, Fielded, Group, NotQ, OrQ, Prefixed, Quoted, RangeBound, RangeQ, Term
 from ..runtime.text import words
-from ..runtime.values import as_number
+from ..runtime.values import fold as fold_case, to_number
 from .prepare import without_boosts  # noqa: F401  (imported from here by other modules)
 
 __all__ = ["lower_query", "without_boosts", "MAX_SLOP", "MAX_EDITS"]
@@ -80,7 +80,7 @@ def _pattern(raw: str, fold: bool) -> tuple[str, bool]:
         else:
             literal = ch
             i += 1
-        out.append(_escape_literal(literal.lower() if fold else literal))
+        out.append(_escape_literal(fold_case(literal) if fold else literal))
     return "".join(out), wild
 
 
@@ -203,15 +203,18 @@ class _Lowering:
             if term.fuzzy is not None:
                 raise self.error("'*' cannot be fuzzy", term.pos)
             return Not(IsEmpty(fld))
-        fold = fld.kind == "text" or fld.case_insensitive
-        pattern, wild = _pattern(term.raw, fold)
+        # The text mode, decided once here: text fields compare words; folded
+        # fields (text, or case-insensitive) compare lower-cased text.
+        tokenized = fld.kind == "text"
+        folded = tokenized or fld.case_insensitive
+        pattern, wild = _pattern(term.raw, folded)
         if wild:
             if term.fuzzy is not None:
                 raise self.error("a wildcard term cannot be fuzzy", term.pos)
-            return Wildcard(fld, pattern)
+            return Wildcard(fld, pattern, tokenized, folded)
         text = unescape(term.raw)
         if term.fuzzy is not None:
-            return Fuzzy(fld, text.lower() if fold else text, _edits(term.fuzzy, text))
+            return Fuzzy(fld, fold_case(text) if folded else text, _edits(term.fuzzy, text), tokenized, folded)
         return self.value(fld, text, term.pos)
 
     def value(self, fld: Field, text: str, pos: int) -> Node:
@@ -227,8 +230,8 @@ class _Lowering:
         return Equals(fld, (text,))
 
     def number(self, text: str, pos: int, fld: Field) -> int | float:
-        number = as_number(text)
-        if number is None or not math.isfinite(number):
+        number = to_number(text)
+        if number is None:
             raise self.error(f"{text!r} is not a number ({fld.name} is a number field)", pos, ["a number"])
         return number
 
@@ -282,8 +285,8 @@ def _infer_kind(texts: list[str]) -> str:
 
 
 def _finite_number(text: str) -> bool:
-    number = as_number(text)
-    return number is not None and math.isfinite(number)
+    number = to_number(text)
+    return number is not None
 
 
 def _small_int(digits: str, cap: int) -> int:

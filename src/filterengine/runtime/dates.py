@@ -61,6 +61,16 @@ def _from_epoch(number: float) -> datetime | None:
 
 
 _RFC2822_HINT = re.compile(r"^\s*(?:[A-Za-z]{3},\s*)?\d{1,2}\s+[A-Za-z]{3}\s+\d")
+_ISO_HINT = re.compile(r"\d{4}-\d\d-\d\d")
+
+
+def looks_like_date(text: str) -> bool:
+    """Whether a string has a date's shape (ISO 8601 or RFC 2822), before any parsing.
+
+    >>> looks_like_date("2024-05-01"), looks_like_date("Wed, 01 May 2024 10:00:00 +0000"), looks_like_date("12")
+    (True, True, False)
+    """
+    return _ISO_HINT.match(text) is not None or _RFC2822_HINT.match(text) is not None
 
 
 def to_instant(value: Any) -> datetime | None:

@@ -19,7 +19,7 @@ import re
 from itertools import product
 from typing import Any, Callable
 
-from .values import scalar_text, values_of
+from .values import fold, scalar_text, values_of
 
 __all__ = [
     "words",
@@ -28,6 +28,7 @@ __all__ = [
     "edit_distance",
     "phrase_at",
     "value_texts",
+    "text_candidates",
     "PhraseMatcher",
     "WildcardMatcher",
     "FuzzyMatcher",
@@ -38,7 +39,7 @@ _WORD = re.compile(r"[^\W_]+")
 
 def words(text: str) -> list[str]:
     """The words of ``text``: lower-cased first, then split on non-letters/digits."""
-    return _WORD.findall(text.lower())
+    return _WORD.findall(fold(text))
 
 
 def value_texts(value: Any) -> list[str]:
@@ -49,6 +50,18 @@ def value_texts(value: Any) -> list[str]:
         if text is not None:
             out.append(text)
     return out
+
+
+def text_candidates(value: Any, tokenized: bool, folded: bool) -> list[str]:
+    """What a wildcard or fuzzy term is compared with: every word, or every whole string form.
+
+    >>> text_candidates(["Late GOAL", 7], True, True), text_candidates("Late GOAL", False, True)
+    (['late', 'goal', '7'], ['late goal'])
+    """
+    texts = value_texts(value)
+    if tokenized:
+        return [w for t in texts for w in words(t)]
+    return [fold(t) for t in texts] if folded else texts
 
 
 def pattern_tokens(pattern: str) -> list[tuple[bool, str]]:
@@ -157,18 +170,17 @@ def _within(a: str, b: str, limit: int) -> bool:
 class PhraseMatcher:
     """A precompiled :class:`~filterengine.ir.Phrase` test over any field value."""
 
-    __slots__ = ("phrase", "slop", "first")
+    __slots__ = ("phrase", "slop")
 
     def __init__(self, phrase: tuple[str, ...], slop: int):
         self.phrase = phrase
         self.slop = slop
-        self.first = phrase[0] if phrase else ""
 
     def match_text(self, text: str) -> bool:
         phrase = self.phrase
         if not phrase:
             return False
-        tokens = _WORD.findall(text.lower())
+        tokens = _WORD.findall(fold(text))
         if len(phrase) == 1:
             return phrase[0] in tokens
         return _phrase_windows(tokens, phrase, self.slop)
@@ -240,17 +252,17 @@ class WildcardMatcher:
 
     __slots__ = ("fullmatch", "search", "tokenized", "fold")
 
-    def __init__(self, pattern: str, tokenized: bool, case_insensitive: bool):
+    def __init__(self, pattern: str, tokenized: bool, folded: bool):
         self.fullmatch = _compile_wildcard(pattern)
         self.search = _word_search(pattern) if tokenized else None
         self.tokenized = tokenized
-        self.fold = case_insensitive or tokenized
+        self.fold = folded
 
     def match_text(self, text: str) -> bool:
         if self.tokenized:
             search = self.search
-            return search is not None and search(text.lower()) is not None
-        return self.fullmatch(text.lower() if self.fold else text) is not None
+            return search is not None and search(fold(text)) is not None
+        return self.fullmatch(fold(text) if self.fold else text) is not None
 
     def match(self, value: Any) -> bool:
         if value.__class__ is str:
@@ -269,11 +281,11 @@ class FuzzyMatcher:
 
     _MEMORY = 4096
 
-    def __init__(self, term: str, distance: int, tokenized: bool, case_insensitive: bool):
+    def __init__(self, term: str, distance: int, tokenized: bool, folded: bool):
         self.term = term
         self.distance = distance
         self.tokenized = tokenized
-        self.fold = case_insensitive or tokenized
+        self.fold = folded
         self._seen: dict[str, bool] = {}
 
     def close(self, candidate: str) -> bool:
@@ -295,8 +307,8 @@ class FuzzyMatcher:
 
     def match_text(self, text: str) -> bool:
         if self.tokenized:
-            return any(self.close(w) for w in _WORD.findall(text.lower()))
-        return self.close(text.lower() if self.fold else text)
+            return any(self.close(w) for w in _WORD.findall(fold(text)))
+        return self.close(fold(text) if self.fold else text)
 
     def match(self, value: Any) -> bool:
         if value.__class__ is str:

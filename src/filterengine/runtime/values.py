@@ -1,9 +1,15 @@
-"""What a record value means to each comparison: the coercion rules, in one place.
+"""What a value means: reading records, and the rules for numbers, booleans, text, case and "empty".
 
-Two layers: pairwise rules (``scalar_equals``, ``scalar_text``, ``record_number``)
-that the reference backend applies literally, and their precompiled forms
-(:class:`EqualitySet`, :class:`NeedleSet`) that the fast backend builds once at
-compile time. Nothing here raises on record data.
+Every backend, sorting, formatting and the loaders import these rules; none
+restates them. Two layers: the rules themselves (``to_number``, ``to_bool``,
+``scalar_text``, ``fold``, ``scalar_equals``, ``is_empty``, ``within``) that the
+reference backend applies literally, and their precompiled forms
+(:class:`EqualitySet`, :class:`NeedleSet`) that compiled code builds once.
+Nothing here raises on record data.
+
+Records are mappings: anything that is not a :class:`~collections.abc.Mapping`
+has no fields, and no method of a record is called except through the mapping
+protocol (``get``).
 """
 
 from __future__ import annotations
@@ -11,25 +17,49 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Mapping
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 from ..ir import Field, Scalar
+from .dates import to_instant
 
 __all__ = [
+    "EMPTY_RECORD",
+    "as_record",
     "get_value",
+    "get_path",
     "values_of",
     "is_empty",
+    "fold",
     "scalar_text",
-    "as_bool",
-    "as_number",
-    "record_number",
+    "to_bool",
+    "to_number",
+    "to_string",
+    "reader",
+    "within",
     "scalar_equals",
+    "has_substring",
     "EqualitySet",
     "NeedleSet",
 ]
 
+#: The fields of anything that is not a mapping: none.
+EMPTY_RECORD: Mapping[str, Any] = {}
+
 _NUMERIC = re.compile(r"\s*[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?\s*\Z")
 _NUMERIC_MATCH = _NUMERIC.match
+#: Integers beyond this lose precision as floats; such integer strings stay exact ints.
+_EXACT = 2**53
+#: Longer integer strings read as floats (Python refuses to convert more than 4,300 digits).
+_MAX_EXACT_DIGITS = 4000
+
+
+def as_record(record: Any) -> Mapping[str, Any]:
+    """``record`` when it is a mapping, else a mapping with no fields.
+
+    >>> as_record({"a": 1}), as_record(["a"]), as_record(None)
+    ({'a': 1}, {}, {})
+    """
+    return record if isinstance(record, Mapping) else EMPTY_RECORD
 
 
 def get_value(record: Any, field: Field) -> Any:
@@ -50,6 +80,7 @@ def get_value(record: Any, field: Field) -> Any:
 
 
 def get_path(record: Any, path: tuple[str, ...]) -> Any:
+    """The value at a dotted path (``meta.league``), through nested mappings only."""
     current = record
     for part in path:
         if not isinstance(current, Mapping):
@@ -61,7 +92,7 @@ def get_path(record: Any, path: tuple[str, ...]) -> Any:
 
 
 def values_of(value: Any) -> list[Any]:
-    """The values of a field: a list's elements, a scalar alone, nothing for null."""
+    """The values of a field: a list's (or tuple's) non-null elements, a scalar alone, nothing for null."""
     if value is None:
         return []
     if isinstance(value, (list, tuple)):
@@ -70,8 +101,21 @@ def values_of(value: Any) -> list[Any]:
 
 
 def is_empty(value: Any) -> bool:
-    """Missing, null, ``""`` and ``[]`` are empty; everything else is not."""
+    """Missing, null, ``""`` and ``[]`` (or ``()``) are empty; everything else is not.
+
+    >>> [is_empty(v) for v in (None, "", [], (), " ", 0, False, [None])]
+    [True, True, True, True, False, False, False, False]
+    """
     return value is None or (isinstance(value, (str, list, tuple)) and len(value) == 0)
+
+
+def fold(text: str) -> str:
+    """The case rule: ignoring case means lower-casing both sides (as Java's ``toLowerCase``).
+
+    >>> fold("Harbour DAWN")
+    'harbour dawn'
+    """
+    return text.lower()
 
 
 def scalar_text(value: Any) -> str | None:
@@ -95,12 +139,16 @@ def scalar_text(value: Any) -> str | None:
     return None
 
 
-def as_bool(value: Any) -> bool | None:
-    """A filter value read as a boolean: JSON booleans and ``"true"``/``"false"`` in any case."""
+def to_bool(value: Any) -> bool | None:
+    """A value read as a boolean: JSON booleans and ``"true"``/``"false"`` in any case.
+
+    >>> to_bool(" TRUE "), to_bool(False), to_bool("yes"), to_bool(1)
+    (True, False, None, None)
+    """
     if isinstance(value, bool):
         return value
     if isinstance(value, str):
-        lowered = value.strip().lower()
+        lowered = fold(value.strip())
         if lowered == "true":
             return True
         if lowered == "false":
@@ -108,47 +156,69 @@ def as_bool(value: Any) -> bool | None:
     return None
 
 
-def as_number(value: Any) -> int | float | None:
-    """A filter value read as a number: JSON numbers and numeric strings; not booleans."""
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, (int, float)):
-        return None if isinstance(value, float) and math.isnan(value) else value
-    if isinstance(value, str) and _NUMERIC.match(value):
-        number = float(value)
-        if number.is_integer() and abs(number) < 2**53:
-            return int(number)
-        stripped = value.strip()
-        if math.isfinite(number) and stripped.lstrip("+-").isdigit():
-            return int(stripped)  # a long integer (an id) stays exact, as record_number reads it
-        return number
-    return None
+def to_number(value: Any) -> int | float | None:
+    """A value read as a number: JSON numbers and finite numeric strings; not booleans, not NaN.
 
+    Integral numeric strings read as ints (exactly, however long); others as floats.
 
-def record_number(value: Any) -> int | float | None:
-    """A record value read as a number (numeric strings count; booleans do not).
-
-    >>> record_number("1e3"), record_number(" 42 "), record_number("1_000"), record_number("nan"), record_number(True)
-    (1000.0, 42.0, None, None, None)
+    >>> to_number("1e3"), to_number(" 42 "), to_number("1_000"), to_number("nan"), to_number("1e999"), to_number(True)
+    (1000, 42, None, None, None, None)
+    >>> to_number(float("nan")), to_number("12345678901234567890")
+    (None, 12345678901234567890)
     """
     cls = value.__class__
     if cls is int:
-        return int(value)
+        return value  # type: ignore[no-any-return]
+    if cls is float:
+        return None if value != value else value
     if cls is str:
-        # float() is the fast gate; it also takes "nan", "inf" and "1_000", which
-        # are not numbers here, so those are refused after it.
-        try:
-            number = float(value)
-        except ValueError:
+        if _NUMERIC_MATCH(value) is None:
             return None
-        if number - number != 0 or "_" in value:
+        number = float(value)
+        if not math.isfinite(number):
             return None
-        if abs(number) >= 2**53 and _NUMERIC_MATCH(value) is not None:
-            stripped = value.strip()
-            if stripped.lstrip("+-").isdigit():
-                return int(stripped)
+        if number.is_integer() and abs(number) < _EXACT:
+            return int(number)
+        stripped = value.strip()
+        if stripped.lstrip("+-").isdigit() and len(stripped) <= _MAX_EXACT_DIGITS:
+            return int(stripped)
         return number
-    return as_number(value)
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return int(value)
+    if isinstance(value, float):
+        return to_number(float(value))
+    if isinstance(value, str):
+        return to_number(str(value))
+    return None
+
+
+def to_string(value: Any) -> str | None:
+    """A value read as a string, for string ranges: strings only (no string forms of numbers)."""
+    return value if isinstance(value, str) else None
+
+
+def reader(kind: str) -> Callable[[Any], Any]:
+    """How a :class:`~filterengine.ir.Range` of ``kind`` reads a record value (``None``: unreadable)."""
+    if kind == "number":
+        return to_number
+    if kind == "date":
+        return to_instant
+    return to_string
+
+
+def within(x: Any, low: Any, low_inclusive: bool, high: Any, high_inclusive: bool) -> bool:
+    """The bound rule: ``x`` lies between ``low`` and ``high`` (``None``: open end).
+
+    >>> within(5, 1, True, 5, True), within(5, 1, True, 5, False), within(0, None, True, None, True)
+    (True, False, True)
+    """
+    if low is not None and (x < low or (not low_inclusive and x == low)):
+        return False
+    if high is not None and (x > high or (not high_inclusive and x == high)):
+        return False
+    return True
 
 
 def scalar_equals(record_value: Any, filter_value: Scalar, case_insensitive: bool = False) -> bool:
@@ -158,25 +228,35 @@ def scalar_equals(record_value: Any, filter_value: Scalar, case_insensitive: boo
     (True, True, True, False)
     """
     if isinstance(record_value, bool):
-        wanted = as_bool(filter_value)
+        wanted = to_bool(filter_value)
         return wanted is not None and record_value == wanted
     if isinstance(record_value, (int, float)):
-        number = as_number(filter_value)
+        number = to_number(filter_value)
         return number is not None and record_value == number
     if isinstance(record_value, str):
         text = scalar_text(filter_value)
         if text is None:
             return False
         if case_insensitive:
-            return record_value.lower() == text.lower()
+            return fold(record_value) == fold(text)
         return record_value == text
     return False
+
+
+def has_substring(record_value: Any, needle: Scalar, case_insensitive: bool = False) -> bool:
+    """The substring rule: the string forms, folded on a case-insensitive field."""
+    text, want = scalar_text(record_value), scalar_text(needle)
+    if text is None or want is None:
+        return False
+    if case_insensitive:
+        return fold(want) in fold(text)
+    return want in text
 
 
 class EqualitySet:
     """The members of a filter value, precomputed for each record value type.
 
-    ``strings`` holds string forms (lower-cased for a case-insensitive field),
+    ``strings`` holds string forms (folded for a case-insensitive field),
     ``numbers`` numeric forms, ``booleans`` boolean forms.
     """
 
@@ -186,16 +266,19 @@ class EqualitySet:
         values = list(values)
         texts = (scalar_text(v) for v in values)
         self.case_insensitive = case_insensitive
-        self.strings = frozenset(
-            (t.lower() if case_insensitive else t) for t in texts if t is not None
-        )
-        self.numbers = frozenset(n for n in map(as_number, values) if n is not None)
-        self.booleans = frozenset(b for b in map(as_bool, values) if b is not None)
+        self.strings = frozenset((fold(t) if case_insensitive else t) for t in texts if t is not None)
+        self.numbers = frozenset(n for n in map(to_number, values) if n is not None)
+        self.booleans = frozenset(b for b in map(to_bool, values) if b is not None)
+
+    @property
+    def strings_only(self) -> bool:
+        """Only string record values can equal a member (no numeric or boolean forms)."""
+        return not self.numbers and not self.booleans
 
     def match_scalar(self, value: Any) -> bool:
         cls = value.__class__
         if cls is str:
-            return (value.lower() if self.case_insensitive else value) in self.strings
+            return (fold(value) if self.case_insensitive else value) in self.strings
         if cls is bool:
             return value in self.booleans
         if cls is int or cls is float:
@@ -205,7 +288,7 @@ class EqualitySet:
         if isinstance(value, bool):
             return bool(value) in self.booleans
         if isinstance(value, (int, float)):
-            return value in self.numbers
+            return to_number(value) in self.numbers
         return False
 
     def match(self, value: Any) -> bool:
@@ -218,27 +301,23 @@ class EqualitySet:
             return False
         return self.match_scalar(value)
 
-    def match_all(self, value: Any, members: "tuple[EqualitySet, ...]") -> bool:
-        """Every member set (one per filter value) matches some value of the field."""
-        return all(m.match(value) for m in members)
-
 
 class NeedleSet:
-    """Substring needles (string forms, lower-cased for a case-insensitive field)."""
+    """Substring needles (string forms, folded for a case-insensitive field)."""
 
     __slots__ = ("needles", "case_insensitive")
 
     def __init__(self, values: Iterable[Scalar], case_insensitive: bool = False):
         texts = [t for t in map(scalar_text, values) if t is not None]
         self.case_insensitive = case_insensitive
-        self.needles = tuple(t.lower() for t in texts) if case_insensitive else tuple(texts)
+        self.needles = tuple(fold(t) for t in texts) if case_insensitive else tuple(texts)
 
     def match_scalar(self, value: Any) -> bool:
         text = value if value.__class__ is str else scalar_text(value)
         if text is None:
             return False
         if self.case_insensitive:
-            text = text.lower()
+            text = fold(text)
         for needle in self.needles:
             if needle in text:
                 return True
@@ -246,7 +325,5 @@ class NeedleSet:
 
     def match(self, value: Any) -> bool:
         if isinstance(value, (list, tuple)):
-            return any(self.match_scalar(v) for v in value if not isinstance(v, (list, tuple, dict)))
-        if isinstance(value, dict):
-            return False
+            return any(self.match_scalar(v) for v in value)
         return self.match_scalar(value)
