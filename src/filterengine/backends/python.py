@@ -75,7 +75,7 @@ Code = tuple[list[str], str]
 
 
 class _Generator:
-    def __init__(self) -> None:
+    def __init__(self, node: Node) -> None:
         # No builtins: the generated code sees only the names bound here.
         self.namespace: dict[str, Any] = {"__builtins__": {}, "str": str, "int": int, "float": float,
                                           "list": list, "bool": bool, "dict": dict,
@@ -83,6 +83,15 @@ class _Generator:
                                           "OverflowError": OverflowError, "AS_RECORD": as_record, "ISO": _ISO}
         self.relative: list[DateMath] = []
         self._locals = 0
+        # Fields read by several tests are read once, at the top (as a careful
+        # hand-writer would); the others only where a test needs them.
+        uses: dict[Field, int] = {}
+        for fld in _fields(node):
+            uses[fld] = uses.get(fld, 0) + 1
+        self.hoisted: dict[Field, str] = {}
+        for fld, count in uses.items():
+            if count > 1:
+                self.hoisted[fld] = f"f{len(self.hoisted)}"
 
     def const(self, value: Any, prefix: str = "C") -> str:
         name = f"{prefix}{len(self.namespace)}"
@@ -94,9 +103,21 @@ class _Generator:
         return f"v{self._locals}"
 
     def fetch(self, fld: Field) -> str:
+        """An expression reading the field's value from the record ``r``."""
         if len(fld.keys) == 1 and fld.path is None:
             return f"r.get({self.const(fld.keys[0], 'K')})"
         return f"{self.const(get_value, 'GET')}(r, {self.const(fld, 'F')})"
+
+    def slot(self, fld: Field) -> tuple[str, str]:
+        """(the expression to mention first, the name for later mentions) of a field's value."""
+        hoisted = self.hoisted.get(fld)
+        if hoisted is not None:
+            return hoisted, hoisted
+        v = self.local()
+        return f"({v} := {self.fetch(fld)})", v
+
+    def prologue(self) -> list[str]:
+        return [f"{name} = {self.fetch(fld)}" for fld, name in self.hoisted.items()]
 
     # -- structure ---------------------------------------------------------------
 
@@ -120,7 +141,7 @@ class _Generator:
             case ContainsAll():
                 return [], self.contains_all(node)
             case Substring():
-                return [], self.substring(node)
+                return self.substring(node)
             case Range():
                 return self.range(node)
             case Phrase() | Wildcard() | Fuzzy():
@@ -155,59 +176,96 @@ class _Generator:
     # -- leaves --------------------------------------------------------------------
 
     def is_empty(self, node: IsEmpty) -> str:
-        v = self.local()
+        first, v = self.slot(node.field)
         slow = self.const(is_empty, "EMPTY")
-        return f'(({v} := {self.fetch(node.field)}) is None or {v} == "" or {v}.__class__ is not str and {slow}({v}))'
+        return f'({first} is None or {v} == "" or {v}.__class__ is not str and {slow}({v}))'
+
+    def in_list(self, members: EqualitySet, v: str, joiner: str) -> str | None:
+        """An exact inline test of list elements against ``members``, when one exists.
+
+        ``x in v`` compares with ``==``: exact for string members, and for number
+        members other than 0 and 1 (which ``True``/``False`` would equal).
+        """
+        if members.case_insensitive or members.booleans:
+            return None
+        if any(n == 0 or n == 1 for n in members.numbers):
+            return None
+        tests = sorted(members.strings) + sorted(members.numbers, key=repr)
+        if not tests or len(tests) > 2 * _INLINE_MEMBERS:
+            return None
+        return "(" + f" {joiner} ".join(f"{self.const(t, 'M')} in {v}" for t in tests) + ")"
 
     def equals(self, node: Equals) -> str:
         ci = node.field.case_insensitive
         members = EqualitySet(node.values, ci)
-        v = self.local()
-        fetch = f"({v} := {self.fetch(node.field)})"
+        first, v = self.slot(node.field)
         slow = self.const(members.match, "EQ")
         strings = sorted(members.strings)
         # The commonest record value first: a JSON boolean for boolean members.
         if members.booleans and not members.numbers and len(members.booleans) == 1:
             flag = "True" if next(iter(members.booleans)) else "False"
-            return f"({fetch} is {flag} or {v}.__class__ is not bool and {v} is not None and {slow}({v}))"
+            return f"({first} is {flag} or {v}.__class__ is not bool and {v} is not None and {slow}({v}))"
         probe = f"{v}.lower()" if ci else v
         if len(strings) == 1:
             as_string = f"{probe} == {self.const(strings[0], 'S')}"
         else:
             as_string = f"{probe} in {self.const(members.strings, 'SET')}"
-        if members.strings_only and not ci and 0 < len(strings) <= _INLINE_MEMBERS:
-            # Only strings can equal these members: a list matches when it holds one.
-            in_list = " or ".join(f"{self.const(s, 'S')} in {v}" for s in strings)
-            if len(strings) == 1:
-                return (f"({fetch} == {self.const(strings[0], 'S')} or (({in_list}) if {v}.__class__ is list"
-                        f" else {v}.__class__ is not str and {v} is not None and {slow}({v})))")
-            return (f"({as_string} if {fetch}.__class__ is str else ({in_list}) if {v}.__class__ is list"
-                    f" else {v} is not None and {slow}({v}))")
-        return f"({as_string} if {fetch}.__class__ is str else {v} is not None and {slow}({v}))"
+        in_list = self.in_list(members, v, "or")
+        if in_list is None:
+            return f"({as_string} if {first}.__class__ is str else {v} is not None and {slow}({v}))"
+        if len(strings) == 1 and not ci:
+            # Most values are strings: a string that differs is answered by one more test.
+            return (f"({first} == {self.const(strings[0], 'S')} or {v}.__class__ is not str and ({in_list}"
+                    f" if {v}.__class__ is list else {v} is not None and {slow}({v})))")
+        return (f"({as_string} if {first}.__class__ is str else {in_list} if {v}.__class__ is list"
+                f" else {v} is not None and {slow}({v}))")
 
     def contains_all(self, node: ContainsAll) -> str:
         ci = node.field.case_insensitive
         sets = tuple(EqualitySet((value,), ci) for value in node.values)
-        v = self.local()
-        fetch = f"({v} := {self.fetch(node.field)})"
+        first, v = self.slot(node.field)
         slow = self.const(lambda value: all(s.match(value) for s in sets), "ALL")
-        inline = [next(iter(s.strings)) for s in sets if s.strings_only and len(s.strings) == 1]
-        if not ci and len(inline) == len(sets) and 0 < len(sets) <= _INLINE_MEMBERS:
-            in_list = " and ".join(f"{self.const(s, 'S')} in {v}" for s in inline)
-            return f"(({in_list}) if {fetch}.__class__ is list else {v} is not None and {slow}({v}))"
-        return f"({fetch} is not None and {slow}({v}))"
+        tests = [self.in_list(s, v, "or") for s in sets]
+        if sets and len(sets) <= _INLINE_MEMBERS and all(t is not None for t in tests):
+            every = " and ".join(t for t in tests if t is not None)
+            return f"(({every}) if {first}.__class__ is list else {v} is not None and {slow}({v}))"
+        return f"({first} is not None and {slow}({v}))"
 
-    def substring(self, node: Substring) -> str:
+    def substring(self, node: Substring) -> Code:
         ci = node.field.case_insensitive
         needles = NeedleSet(node.needles, ci)
-        v, h = self.local(), self.local()
-        slow = self.const(needles.match, "SUB")
         if not needles.needles:
-            return "False"
-        hay = f"({h} := {v}.lower())" if ci else v
-        tests = [f"{self.const(needles.needles[0], 'N')} in {hay}"]
-        tests += [f"{self.const(n, 'N')} in {h if ci else v}" for n in needles.needles[1:]]
-        return f"(({' or '.join(tests)}) if ({v} := {self.fetch(node.field)}).__class__ is str else {v} is not None and {slow}({v}))"
+            return [], "False"
+        lines, v = self.read_into(node.field)
+        slow = self.const(needles.match, "SUB")
+        h, x = self.local(), self.local()
+        any_in = " or ".join(f"{self.const(n, 'N')} in {h}" for n in needles.needles)
+        # A list of strings is searched as one text, its elements joined by a
+        # character no needle holds (so no match can span two elements).
+        sep = next(chr(c) for c in range(1, 0x110000) if all(chr(c) not in n for n in needles.needles))
+        lower = ".lower()" if ci else ""
+        return lines + [
+            f"if {v}.__class__ is str:",
+            f"    {h} = {v}{lower}",
+            f"    {x} = {any_in}",
+            f"elif {v}.__class__ is list:",
+            "    try:",
+            f"        {h} = {self.const(sep, 'SEP')}.join({v}){lower}",
+            "    except TypeError:",
+            f"        {x} = {slow}({v})",
+            "    else:",
+            f"        {x} = {any_in}",
+            "else:",
+            f"    {x} = {v} is not None and {slow}({v})",
+        ], x
+
+    def read_into(self, fld: Field) -> tuple[list[str], str]:
+        """Statements reading a field's value into a name, and that name."""
+        hoisted = self.hoisted.get(fld)
+        if hoisted is not None:
+            return [], hoisted
+        v = self.local()
+        return [f"{v} = {self.fetch(fld)}"], v
 
     def text_match(self, node: Phrase | Wildcard | Fuzzy) -> str:
         matcher: PhraseMatcher | WildcardMatcher | FuzzyMatcher
@@ -216,21 +274,21 @@ class _Generator:
                 if not words:
                     return "False"
                 matcher = PhraseMatcher(words, slop)
-                v = self.local()
+                first, v = self.slot(node.field)
                 # Words are pieces of the folded text: a cheap substring test rules
                 # most strings out before any splitting into words.
-                first = self.const(words[0], "W")
+                word = self.const(words[0], "W")
                 text = self.const(matcher.match_text, "PH")
                 slow = self.const(matcher.match, "PHV")
-                return (f"(({first} in {v}.lower() and {text}({v})) if ({v} := {self.fetch(node.field)}).__class__ is str"
+                return (f"(({word} in {v}.lower() and {text}({v})) if {first}.__class__ is str"
                         f" else {v} is not None and {slow}({v}))")
             case Wildcard(_, pattern, tokenized, folded):
                 matcher = WildcardMatcher(pattern, tokenized, folded)
             case Fuzzy(_, term, distance, tokenized, folded):
                 matcher = FuzzyMatcher(term, distance, tokenized, folded)
-        v = self.local()
+        first, v = self.slot(node.field)
         slow = self.const(matcher.match, "TXT")
-        return f"(({v} := {self.fetch(node.field)}) is not None and {slow}({v}))"
+        return f"({first} is not None and {slow}({v}))"
 
     # -- ranges ----------------------------------------------------------------------
 
@@ -248,7 +306,6 @@ class _Generator:
     def range(self, node: Range) -> Code:
         low, high = self.bound(node.lower), self.bound(node.upper)
         slow = self.const(_range_any(node), "RNG")
-        v = self.local()
 
         def compare(x: str) -> str:
             parts = []
@@ -259,15 +316,15 @@ class _Generator:
                 parts.append(f"{'<=' if node.upper.inclusive else '<'} {high}")
             return " ".join(parts)
 
-        fetch = self.fetch(node.field)
         if node.lower is None and node.upper is None:
-            return [], f"(({v} := {fetch}) is not None and {slow}({v}, None, None))"
+            first, v = self.slot(node.field)
+            return [], f"({first} is not None and {slow}({v}, None, None))"
         if node.kind == "date":
             # ISO 8601 strings parse inline; any other shape (or a naive date, which
             # cannot compare with an aware bound) takes the general reading.
+            lines, v = self.read_into(node.field)
             x = self.local()
-            return [
-                f"{v} = {fetch}",
+            return lines + [
                 f"if {v}.__class__ is str:",
                 "    try:",
                 f"        {x} = {compare(f'ISO({v})')}",
@@ -276,11 +333,13 @@ class _Generator:
                 "else:",
                 f"    {x} = {v} is not None and {slow}({v}, {low}, {high})",
             ], x
+        first, v = self.slot(node.field)
         if node.kind == "number":
-            fast = f"({v} := {fetch}).__class__ is int or {v}.__class__ is float"
+            fast = f"{first}.__class__ is int or {v}.__class__ is float"
         else:
-            fast = f"({v} := {fetch}).__class__ is str"
+            fast = f"{first}.__class__ is str"
         return [], f"(({compare(v)}) if {fast} else {v} is not None and {slow}({v}, {low}, {high}))"
+
 
 
 def _range_any(node: Range) -> Callable[[Any, Any, Any], bool]:
@@ -299,10 +358,28 @@ def _range_any(node: Range) -> Callable[[Any, Any, Any], bool]:
     return in_range
 
 
+def _fields(node: Node) -> list[Field]:
+    """Every field the tests of ``node`` read, once per test."""
+    match node:
+        case MatchAll():
+            return []
+        case And(children) | Or(children):
+            return [f for child in children for f in _fields(child)]
+        case Not(child) | Boost(child):
+            return _fields(child)
+        case IsEmpty(field) | Equals(field) | ContainsAll(field) | Substring(field) | Range(field):
+            return [field]
+        case Phrase(field) | Wildcard(field) | Fuzzy(field):
+            return [field]
+        case _:
+            assert_never(node)
+
+
 def compile_program(node: Node) -> PythonProgram:
     """Generate, compile and load the predicate factory for ``node``."""
-    gen = _Generator()
+    gen = _Generator(node)
     lines, expr = gen.code(node)
+    lines = gen.prologue() + lines
     params = ", ".join(["now"] + [f"B{i}" for i in range(len(gen.relative))])
     body = "".join(f"        {line}\n" for line in lines)
     source = (
