@@ -229,6 +229,20 @@ def _check_case(case: Case, ids: list[Any], documented: set[str], here: str) -> 
         assert isinstance(reason, str) and reason.strip(), f"{here}: a skip needs a reason"
 
 
+def test_the_checks_catch_typos_and_honour_skips() -> None:
+    documented = set(_documented_codes())
+    good: Case = {"description": "d", "q": "a", "expected": []}
+    _check_case(good, [], documented, "here")
+    for bad in [{**good, "exepcted": []}, {**good, "skip": {"no-such-backend": "why"}},
+                {**good, "skip": {"python": " "}}, {**good, "position": 1},
+                {"description": "d", "q": "(", "error": "no_such_code"}]:
+        with pytest.raises(AssertionError):
+            _check_case(bad, [], documented, "here")
+    group: Group = {"description": "g", "now": None, "records": [], "cases": [good]}
+    with pytest.raises(pytest.skip.Exception, match="python: not expressible"):
+        test_case(group, {**good, "skip": {"python": "not expressible"}}, "as-written", "python")
+
+
 def test_error_codes_are_documented_and_used_by_the_source() -> None:
     documented = _documented_codes()
     src = ROOT / "src" / "filterengine"
