@@ -26,7 +26,13 @@ __all__ = [
 
 
 class FilterEngineError(ValueError):
-    """Root of every error filterengine raises for bad input."""
+    """Root of every error filterengine raises for bad input.
+
+    ``code`` is a stable identifier of the kind of error (see "Error codes" in
+    docs/semantics.md); tests and tools match it instead of the message wording.
+    """
+
+    code = "invalid"
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,12 +40,15 @@ class Problem:
     """One problem found while validating: where (a JSON pointer) and what.
 
     ``severity`` is ``"error"`` or ``"warning"``; warnings (such as an ignored
-    filter with an empty value) never stop compilation.
+    filter with an empty value) never stop compilation. ``code`` is a stable
+    identifier of the problem (``"unknown_operator"``, ``"not_a_number"``, ...;
+    see "Error codes" in docs/semantics.md), ``"invalid"`` when none finer applies.
     """
 
     path: str
     message: str
     severity: str = "error"
+    code: str = "invalid"
 
     def __str__(self) -> str:
         return f"{self.path or '/'}: {self.message}"
@@ -47,6 +56,8 @@ class Problem:
 
 class FiltersetError(FilterEngineError):
     """A cliplist or its filters are invalid; ``.problems`` lists every problem found."""
+
+    code = "filterset"
 
     def __init__(self, problems: Sequence[Problem]):
         self.problems: tuple[Problem, ...] = tuple(problems)
@@ -93,12 +104,14 @@ class TimeExpressionError(_PositionedError):
     """
 
     kind = "invalid time expression"
+    code = "time_expression"
 
 
 class QuerySyntaxError(_PositionedError):
     """A ``q`` query does not parse; ``.position``, ``.line``, ``.column``, ``.expected``."""
 
     kind = "query syntax error"
+    code = "query_syntax"
 
 
 class InputError(FilterEngineError):

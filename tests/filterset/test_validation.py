@@ -13,7 +13,8 @@ def problems_of(filters):
     return {(p.path, p.message) for p in info.value.problems if p.severity == "error"}
 
 
-def test_collects_every_problem_with_pointers():
+def test_every_problem_is_worded_for_its_reader():
+    # codes and pointers of this document are checked by the corpus (filters_errors.json)
     filters = [
         {"filters": [{"field": "a", "operator": "isAftr", "value": "x"}]},
         {"filters": [
@@ -25,17 +26,7 @@ def test_collects_every_problem_with_pointers():
             {"field": "d", "operator": "is", "value": [{"nested": 1}]},
         ]},
     ]
-    found = problems_of(filters)
-    paths = sorted(p for p, _ in found)
-    assert paths == [
-        "/0/filters/0/operator",
-        "/1/filters/1/field",
-        "/1/filters/2/value",
-        "/1/filters/3/value",
-        "/1/filters/4/value",
-        "/1/filters/5/value/0",
-    ]
-    messages = dict(found)
+    messages = dict(problems_of(filters))
     assert messages["/0/filters/0/operator"] == "unknown operator 'isAftr'; did you mean 'isAfter'?"
     assert "did you mean DAYS?" in messages["/1/filters/4/value"]
     assert messages["/1/filters/2/value"] == "'ten' is not a number"
@@ -45,18 +36,9 @@ def test_collects_every_problem_with_pointers():
 def test_pointer_for_cliplist_starts_at_filters():
     cl = fe.Cliplist.from_dict({"filters": [{"filters": [{"field": "a", "operator": "nope", "value": 1}]}]})
     with pytest.raises(fe.FiltersetError) as info:
-        fe.compile_filters(cl)
+        fe.compile_filters(cl)  # the cliplist document as a dict: in the corpus
     assert info.value.problems[0].path == "/filters/0/filters/0/operator"
-    with pytest.raises(fe.FiltersetError) as info:
-        fe.compile_filters(cl.to_dict())
-    assert info.value.problems[0].path == "/filters/0/filters/0/operator"
-
-
-def test_pointers_in_object_and_envelope_shapes():
-    bad = {"filters": [{"field": "a", "operator": "isNotEmty"}]}
-    assert problems_of({"0": bad}) == {("/0/filters/0/operator", "unknown operator 'isNotEmty'; did you mean 'isNotEmpty'?")}
-    found = problems_of({"type": "SearchRequest", "filterSet": [bad]})
-    assert {p for p, _ in found} == {"/filterSet/0/filters/0/operator"}
+    assert info.value.problems[0].code == "unknown_operator"
 
 
 def test_did_you_mean_on_operators():
@@ -69,16 +51,6 @@ def test_unknown_operator_without_close_match_lists_all():
     assert message.startswith("unknown operator 'zzz'; expected one of is, isNot, isAnyOf")
 
 
-def test_structural_problems():
-    assert {p for p, _ in problems_of("nope")} == {"/"}
-    assert {p for p, _ in problems_of([["not a filterset"]])} == {"/0"}
-    assert {p for p, _ in problems_of([{"filters": "x"}])} == {"/0/filters"}
-    assert {p for p, _ in problems_of([{"filters": [42]}])} == {"/0/filters/0"}
-    assert {p for p, _ in problems_of({"0": {"filters": []}, "zero": {}})} == {"/zero"}
-    assert {p for p, _ in problems_of([{"filters": [{"field": "", "operator": "is", "value": 1}]}])} == {"/0/filters/0/field"}
-    assert {p for p, _ in problems_of([{"filters": [{"field": "a", "operator": 3, "value": 1}]}])} == {"/0/filters/0/operator"}
-
-
 def test_ignored_filters_are_warnings_not_errors():
     pred = fe.compile_filters([
         {"filters": [{"field": "a", "operator": "is", "value": ""}]},
@@ -86,6 +58,7 @@ def test_ignored_filters_are_warnings_not_errors():
         {"filters": [{"field": "b", "operator": "is", "value": "1"}]},
     ])
     assert all(w.severity == "warning" for w in pred.warnings)
+    assert [w.code for w in pred.warnings] == ["empty_value", "empty_filterset", "empty_filterset"]
     assert {w.path for w in pred.warnings} == {"/0/filters/0/value", "/0", "/1"}
     assert pred({"b": "1"}) and not pred({"b": "2"})
 

@@ -58,7 +58,7 @@ def iter_filtersets(filters: Any, base: str, problems: list[Problem]) -> Iterato
             if sets is None:
                 return
             if not isinstance(sets, list):
-                problems.append(Problem(f"{base}/filterSet", "must be a list of filtersets"))
+                problems.append(Problem(f"{base}/filterSet", "must be a list of filtersets", code="bad_filters_shape"))
                 return
             for i, fs in enumerate(sets):
                 yield f"{base}/filterSet/{i}", fs
@@ -71,12 +71,13 @@ def iter_filtersets(filters: Any, base: str, problems: list[Problem]) -> Iterato
                 numbered.append((int(key), key, fs))
             else:
                 problems.append(
-                    Problem(f"{base}/{_escape(str(key))}", "unexpected key; filtersets are keyed \"0\", \"1\", ... beside an optional \"sort\"")
+                    Problem(f"{base}/{_escape(str(key))}", "unexpected key; filtersets are keyed \"0\", \"1\", ... beside an optional \"sort\"",
+                            code="unexpected_key")
                 )
         for _, key, fs in sorted(numbered):
             yield f"{base}/{key}", fs
         return
-    problems.append(Problem(base or "/", "filters must be a list of filtersets, an object keyed \"0\", \"1\", ..., or a SearchRequest"))
+    problems.append(Problem(base or "/", "filters must be a list of filtersets, an object keyed \"0\", \"1\", ..., or a SearchRequest", code="bad_filters_shape"))
 
 
 def lower_filters(filters: Any, schema: Schema, base: str = "") -> Lowered:
@@ -92,14 +93,14 @@ def lower_filters(filters: Any, schema: Schema, base: str = "") -> Lowered:
 
 def lower_filterset(filterset: Any, path: str, schema: Schema, problems: list[Problem]) -> Node | None:
     if not isinstance(filterset, dict):
-        problems.append(Problem(path, "a filterset must be an object with a \"filters\" list"))
+        problems.append(Problem(path, "a filterset must be an object with a \"filters\" list", code="filterset_not_an_object"))
         return None
     items = filterset.get("filters")
     if items is None:
-        problems.append(Problem(path, "filterset without filters is ignored", "warning"))
+        problems.append(Problem(path, "filterset without filters is ignored", "warning", code="empty_filterset"))
         return None
     if not isinstance(items, list):
-        problems.append(Problem(f"{path}/filters", "must be a list of filters"))
+        problems.append(Problem(f"{path}/filters", "must be a list of filters", code="filters_not_a_list"))
         return None
     disjuncts = []
     for i, item in enumerate(items):
@@ -108,20 +109,20 @@ def lower_filterset(filterset: Any, path: str, schema: Schema, problems: list[Pr
             disjuncts.append(node)
     if not disjuncts:
         if not any(p.severity == "error" and p.path.startswith(path + "/") for p in problems):
-            problems.append(Problem(path, "filterset left without filters is ignored", "warning"))
+            problems.append(Problem(path, "filterset left without filters is ignored", "warning", code="empty_filterset"))
         return None
     return Or(tuple(disjuncts))
 
 
 def lower_filter(item: Any, path: str, schema: Schema, problems: list[Problem]) -> Node | None:
     if not isinstance(item, dict):
-        problems.append(Problem(path, "a filter must be an object with field, operator and value"))
+        problems.append(Problem(path, "a filter must be an object with field, operator and value", code="filter_not_an_object"))
         return None
     before = len(problems)
     name = item.get("field")
     if not isinstance(name, str) or not name.strip():
-        why = "is missing" if name is None else "must be a non-empty string"
-        problems.append(Problem(f"{path}/field", f"field {why}"))
+        why, code = ("is missing", "missing_field") if name is None else ("must be a non-empty string", "bad_field")
+        problems.append(Problem(f"{path}/field", f"field {why}", code=code))
     operator = _operator(item, path, problems)
     if len(problems) > before or operator is None or not isinstance(name, str):
         return None
@@ -141,15 +142,15 @@ def lower_filter(item: Any, path: str, schema: Schema, problems: list[Problem]) 
 def _operator(item: dict[str, Any], path: str, problems: list[Problem]) -> Operator | None:
     raw = item.get("operator")
     if not isinstance(raw, str):
-        why = "is missing" if raw is None else "must be a string"
-        problems.append(Problem(f"{path}/operator", f"operator {why}"))
+        why, code = ("is missing", "missing_operator") if raw is None else ("must be a string", "bad_operator")
+        problems.append(Problem(f"{path}/operator", f"operator {why}", code=code))
         return None
     operator = lookup_operator(raw.strip())
     if operator is None:
         lowered = {n.lower(): n for n in _OPERATOR_NAMES}
         close = difflib.get_close_matches(raw.strip().lower(), list(lowered), n=1, cutoff=0.6)
         hint = f"; did you mean {lowered[close[0]]!r}?" if close else f"; expected one of {', '.join(_OPERATOR_NAMES)}"
-        problems.append(Problem(f"{path}/operator", f"unknown operator {raw!r}{hint}"))
+        problems.append(Problem(f"{path}/operator", f"unknown operator {raw!r}{hint}", code="unknown_operator"))
     return operator
 
 
@@ -165,18 +166,19 @@ def _values(item: dict[str, Any], path: str, problems: list[Problem]) -> list[tu
         if member is None or member == "":
             continue
         if not isinstance(member, _SCALARS):
-            problems.append(Problem(mpath, f"a filter value must be a string, number or boolean, not {_json_kind(member)}"))
+            problems.append(Problem(mpath, f"a filter value must be a string, number or boolean, not {_json_kind(member)}",
+                                    code="bad_value"))
             bad = True
             continue
         if isinstance(member, float) and member != member:
-            problems.append(Problem(mpath, "a filter value cannot be NaN"))
+            problems.append(Problem(mpath, "a filter value cannot be NaN", code="nan_value"))
             bad = True
             continue
         out.append((mpath, member))
     if bad:
         return None
     if not out:
-        problems.append(Problem(vpath, "filter with an empty value is ignored", "warning"))
+        problems.append(Problem(vpath, "filter with an empty value is ignored", "warning", code="empty_value"))
         return None
     return out
 
@@ -219,7 +221,7 @@ def _range(family: str, fld: Any, path: str, value: Scalar, problems: list[Probl
     if family in ("smaller", "greater"):
         number = to_number(value)
         if number is None:
-            problems.append(Problem(path, f"{value!r} is not a number"))
+            problems.append(Problem(path, f"{value!r} is not a number", code="not_a_number"))
             return None
         bound = Bound(number, True)
         return Range(fld, "number", None, bound) if family == "smaller" else Range(fld, "number", bound, None)
@@ -227,21 +229,23 @@ def _range(family: str, fld: Any, path: str, value: Scalar, problems: list[Probl
         try:
             instant = parse_date_value(value)
         except TimeExpressionError as err:
-            problems.append(Problem(path, f"{value!r} is not a date: {err.reason} at offset {err.position}"))
+            problems.append(Problem(path, f"{value!r} is not a date: {err.reason} at offset {err.position}", code="not_a_date"))
             return None
         except TypeError:
-            problems.append(Problem(path, f"{value!r} is not a date (expected ISO 8601 or date math such as NOW-7DAYS)"))
+            problems.append(Problem(path, f"{value!r} is not a date (expected ISO 8601 or date math such as NOW-7DAYS)",
+                                    code="not_a_date"))
             return None
         bound = Bound(instant, True)
         return Range(fld, "date", None, bound) if family == "before" else Range(fld, "date", bound, None)
     # in_the_last
     if not isinstance(value, str):
-        problems.append(Problem(path, f"{value!r} is not a time expression such as \"7DAYS\""))
+        problems.append(Problem(path, f"{value!r} is not a time expression such as \"7DAYS\"", code="not_a_time_expression"))
         return None
     try:
         start = parse_reach(value)
     except TimeExpressionError as err:
-        problems.append(Problem(path, f"{err.reason} at offset {err.position}\n{render_caret(err.text, err.position)}"))
+        problems.append(Problem(path, f"{err.reason} at offset {err.position}\n{render_caret(err.text, err.position)}",
+                                code="invalid_time_expression"))
         return None
     return Range(fld, "date", Bound(start, True), Bound(DateMath(None), True))
 

@@ -101,13 +101,14 @@ def _check(values: dict[str, Any], problems: list[Problem]) -> None:
     for key in ("title", "type", "usetype", "status", "sort", "listtype"):
         value = values.get(key)
         if value is not None and not isinstance(value, str):
-            problems.append(Problem(f"/{key}", f"{key} must be a string"))
+            problems.append(Problem(f"/{key}", f"{key} must be a string", code="not_a_string"))
     listtype = values.get("listtype")
     if isinstance(listtype, str) and listtype.lower() not in ("static", "dynamic"):
-        problems.append(Problem("/listtype", f"listtype must be \"static\" or \"dynamic\", not {listtype!r}"))
+        problems.append(Problem("/listtype", f"listtype must be \"static\" or \"dynamic\", not {listtype!r}",
+                                code="bad_listtype"))
     limit = values.get("limit")
     if limit is not None and (isinstance(limit, bool) or not isinstance(limit, int) or limit < 0):
-        problems.append(Problem("/limit", "limit must be a non-negative integer"))
+        problems.append(Problem("/limit", "limit must be a non-negative integer", code="bad_limit"))
     items = values.get("items")
     if items is not None and not isinstance(items, list):
-        problems.append(Problem("/items", "items must be a list of clips"))
+        problems.append(Problem("/items", "items must be a list of clips", code="bad_items"))

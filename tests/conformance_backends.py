@@ -1,0 +1,43 @@
+"""The backends the conformance corpus runs on: one adapter each, listed in one place.
+
+An adapter takes a corpus ``group`` and one of its ``case`` objects and returns the
+ids of the group's records that the case's ``filters`` and/or ``q`` select, in
+record order, or raises :class:`filterengine.FilterEngineError`. Adding a backend
+(SQLite, DuckDB, Polars, ...) is one adapter here; a case it cannot run is marked
+in the corpus data itself, ``"skip": {"<backend>": "why"}``, never in the adapter.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable, Mapping
+
+import filterengine as fe
+
+Group = Mapping[str, Any]
+Case = Mapping[str, Any]
+Adapter = Callable[[Group, Case], list[Any]]
+
+
+def _in_process(backend: str) -> Adapter:
+    """An adapter for a backend of :mod:`filterengine.predicate` (a compiled Python predicate)."""
+
+    def run(group: Group, case: Case) -> list[Any]:
+        options: dict[str, Any] = {
+            "now": group["now"],
+            "schema": group.get("schema"),
+            "default_operator": case.get("default_operator", "OR"),
+            "backend": backend,
+        }
+        if "filters" in case:
+            pred = fe.compile_filters(case["filters"], q=case.get("q"), **options)
+        else:
+            pred = fe.compile_query(case["q"], **options)
+        return [record["id"] for record in pred.filter(group["records"])]
+
+    return run
+
+
+BACKENDS: dict[str, Adapter] = {
+    "python": _in_process("python"),
+    "reference": _in_process("reference"),
+}
