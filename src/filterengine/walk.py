@@ -1,0 +1,120 @@
+"""Generic traversal of the IR: one ``match`` per question, exhaustive over :data:`~filterengine.ir.Node`.
+
+Every function here ends in :func:`typing.assert_never`, so ``mypy --strict``
+flags a node type added to the union and not handled. Passes and tools use these
+instead of walking dataclass fields by reflection.
+
+>>> from filterengine.ir import And, Boost, Field, IsEmpty, MatchAll, Not
+>>> f = Field("status", ("status",))
+>>> tree = And((Not(IsEmpty(f)), Boost(MatchAll(), 2.0)))
+>>> children(tree)  # doctest: +ELLIPSIS
+(Not(child=IsEmpty(...)), Boost(child=MatchAll(), factor=2.0))
+>>> transform(tree, lambda n: n.child if isinstance(n, Boost) else n)  # doctest: +ELLIPSIS
+And(children=(Not(child=IsEmpty(...)), MatchAll()))
+>>> transform(tree, lambda n: n) is tree
+True
+>>> [type(n).__name__ for n in walk(tree)]
+['And', 'Not', 'IsEmpty', 'Boost', 'MatchAll']
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Callable, Iterator
+
+from .ir import (
+    And,
+    Boost,
+    ContainsAll,
+    Equals,
+    Field,
+    Fuzzy,
+    IsEmpty,
+    MatchAll,
+    Node,
+    Not,
+    Or,
+    Phrase,
+    Range,
+    Substring,
+    Wildcard,
+)
+
+if sys.version_info >= (3, 11):
+    from typing import assert_never
+else:  # pragma: no cover - pyproject still admits 3.10
+    from typing import NoReturn
+
+    def assert_never(value: NoReturn) -> NoReturn:
+        raise AssertionError(f"unhandled IR node {value!r}")
+
+
+__all__ = ["children", "with_children", "transform", "walk", "field_of", "assert_never"]
+
+
+def children(node: Node) -> tuple[Node, ...]:
+    """The nodes directly under ``node``, in order (``()`` for a leaf)."""
+    match node:
+        case And(children=kids) | Or(children=kids):
+            return kids
+        case Not(child=child) | Boost(child=child):
+            return (child,)
+        case MatchAll() | Equals() | ContainsAll() | Substring() | IsEmpty() | Range() | Phrase() | Wildcard() | Fuzzy():
+            return ()
+        case _:
+            assert_never(node)
+
+
+def with_children(node: Node, kids: tuple[Node, ...]) -> Node:
+    """``node`` with ``kids`` in place of its children (``node`` itself when they are the same objects)."""
+    if len(kids) == len(old := children(node)) and all(a is b for a, b in zip(kids, old)):
+        return node
+    match node:
+        case And():
+            return And(kids)
+        case Or():
+            return Or(kids)
+        case Not():
+            (child,) = kids
+            return Not(child)
+        case Boost(factor=factor):
+            (child,) = kids
+            return Boost(child, factor)
+        case MatchAll() | Equals() | ContainsAll() | Substring() | IsEmpty() | Range() | Phrase() | Wildcard() | Fuzzy():
+            raise ValueError(f"{type(node).__name__} has no children")
+        case _:
+            assert_never(node)
+
+
+def transform(node: Node, fn: Callable[[Node], Node]) -> Node:
+    """Rebuild ``node`` bottom-up: children first, then ``fn`` on each rebuilt node.
+
+    Subtrees that ``fn`` leaves alone are kept as the same objects, so
+    ``transform(n, fn) is n`` tells that nothing changed.
+    """
+    kids = children(node)
+    if kids:
+        node = with_children(node, tuple(transform(kid, fn) for kid in kids))
+    return fn(node)
+
+
+def walk(node: Node) -> Iterator[Node]:
+    """Every node of the tree, parents before children, left to right."""
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        yield current
+        stack.extend(reversed(children(current)))
+
+
+def field_of(node: Node) -> Field | None:
+    """The field a test reads (``None`` for the boolean structure and :class:`MatchAll`)."""
+    match node:
+        case Equals(field=f) | ContainsAll(field=f) | Substring(field=f) | IsEmpty(field=f) | Range(field=f):
+            return f
+        case Phrase(field=f) | Wildcard(field=f) | Fuzzy(field=f):
+            return f
+        case MatchAll() | And() | Or() | Not() | Boost():
+            return None
+        case _:
+            assert_never(node)
