@@ -20,7 +20,7 @@ True
 from __future__ import annotations
 
 import sys
-from typing import Callable, Iterator
+from typing import Callable, Iterator, TypeGuard, get_args
 
 from .ir import (
     And,
@@ -49,7 +49,15 @@ else:  # pragma: no cover - pyproject still admits 3.10
         raise AssertionError(f"unhandled IR node {value!r}")
 
 
-__all__ = ["children", "with_children", "transform", "walk", "field_of", "assert_never"]
+__all__ = ["NODE_TYPES", "is_node", "children", "with_children", "transform", "walk", "field_of", "assert_never"]
+
+#: The classes of the :data:`~filterengine.ir.Node` union, for ``isinstance``.
+NODE_TYPES: tuple[type, ...] = get_args(Node)
+
+
+def is_node(value: object) -> TypeGuard[Node]:
+    """Whether ``value`` is an IR node (for code that also handles other data)."""
+    return isinstance(value, NODE_TYPES)
 
 
 def children(node: Node) -> tuple[Node, ...]:

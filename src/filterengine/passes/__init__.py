@@ -1,16 +1,48 @@
-"""Pure IR -> IR functions, run in order by :func:`optimize`."""
+"""Pure IR -> IR rewrites, listed once in :data:`PIPELINE` and run by :func:`optimize`.
+
+Every pass keeps the meaning exactly (the reference evaluator answers the same
+for every record and clock), and returns its input object when it changes
+nothing. Both front ends (filtersets and ``q``) are optimized here, at compile
+time only: ``parse_query`` keeps what tools need (boosts, the clauses as written).
+
+>>> from filterengine.ir import Boost, Equals, Field, MatchAll, Not, Or
+>>> cat = Field("cat", ("cat",))
+>>> optimize(Or((Boost(Equals(cat, ("news",)), 2.0), Not(Not(Equals(cat, ("sport", "news")))))))  # doctest: +ELLIPSIS
+Equals(field=Field(name='cat', ...), values=('news', 'sport'))
+>>> optimize(Not(Or((Equals(cat, ()), MatchAll()))))
+Or(children=())
+"""
 
 from __future__ import annotations
 
+from typing import Callable
+
 from ..ir import Node
+from .boosts import strip_boosts
+from .constants import fold_constants
+from .dedupe import dedupe
+from .merge import merge_sets
 from .simplify import simplify
 
-__all__ = ["PIPELINE", "optimize"]
+__all__ = ["PIPELINE", "optimize", "strip_boosts", "fold_constants", "simplify", "merge_sets", "dedupe"]
 
-PIPELINE = (simplify,)
+#: The passes, in the order :func:`optimize` runs them.
+PIPELINE: tuple[Callable[[Node], Node], ...] = (strip_boosts, fold_constants, simplify, merge_sets, dedupe)
+
+# One round settles almost every tree; a second one confirms it. A pass can open
+# work for an earlier one (merging ``f:a OR f:b`` under ``f:(a b) AND ...`` leaves
+# two identical children for dedupe, and dedupe a one-child And for simplify), so
+# rounds repeat until nothing changes. Every change shrinks the tree, so this ends;
+# the bound is a guard, not a limit ever reached.
+_MAX_ROUNDS = 16
 
 
 def optimize(node: Node) -> Node:
-    for rule in PIPELINE:
-        node = rule(node)
+    """``node`` through every pass of :data:`PIPELINE`, repeated until none changes it."""
+    for _ in range(_MAX_ROUNDS):
+        before = node
+        for rule in PIPELINE:
+            node = rule(node)
+        if node is before:
+            break
     return node
