@@ -29,11 +29,11 @@ __all__ = ["PIPELINE", "optimize", "strip_boosts", "fold_constants", "simplify",
 #: The passes, in the order :func:`optimize` runs them.
 PIPELINE: tuple[Callable[[Node], Node], ...] = (strip_boosts, fold_constants, simplify, merge_sets, dedupe)
 
-# One round settles almost every tree; a second one confirms it. A pass can open
-# work for an earlier one (merging ``f:a OR f:b`` under ``f:(a b) AND ...`` leaves
-# two identical children for dedupe, and dedupe a one-child And for simplify), so
-# rounds repeat until nothing changes. Every change shrinks the tree, so this ends;
-# the bound is a guard, not a limit ever reached.
+# One round settles almost every tree; a second one (a walk that rebuilds nothing)
+# confirms it. A pass can open work for another: ``f:(a b) AND (f:a OR f:b)`` merges
+# into two identical children, which dedupe drops. So rounds repeat until a round
+# hands back the very object it was given. Every change removes nodes or values,
+# or turns ``And(())`` into ``MatchAll()``, so this ends; the bound is a guard only.
 _MAX_ROUNDS = 16
 
 
