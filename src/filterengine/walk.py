@@ -55,6 +55,9 @@ __all__ = ["NODE_TYPES", "is_node", "children", "with_children", "transform", "w
 NODE_TYPES: tuple[type, ...] = get_args(Node)
 
 
+_LEAF_TYPES = frozenset((MatchAll, Equals, ContainsAll, Substring, IsEmpty, Range, Phrase, Wildcard, Fuzzy))
+
+
 def is_node(value: object) -> TypeGuard[Node]:
     """Whether ``value`` is an IR node (for code that also handles other data)."""
     return isinstance(value, NODE_TYPES)
@@ -100,9 +103,27 @@ def transform(node: Node, fn: Callable[[Node], Node]) -> Node:
     Subtrees that ``fn`` leaves alone are kept as the same objects, so
     ``transform(n, fn) is n`` tells that nothing changed.
     """
-    kids = children(node)
-    if kids:
-        node = with_children(node, tuple(transform(kid, fn) for kid in kids))
+    # Written out rather than via children()/with_children(): every pass runs this on
+    # every node at each compile, and the generic route costs several times as much.
+    if type(node) in _LEAF_TYPES:
+        return fn(node)
+    match node:
+        case And(children=kids) | Or(children=kids):
+            new = [transform(kid, fn) for kid in kids]
+            for a, b in zip(new, kids):
+                if a is not b:
+                    node = And(tuple(new)) if isinstance(node, And) else Or(tuple(new))
+                    break
+        case Not(child=child):
+            if (new_child := transform(child, fn)) is not child:
+                node = Not(new_child)
+        case Boost(child=child, factor=factor):
+            if (new_child := transform(child, fn)) is not child:
+                node = Boost(new_child, factor)
+        case MatchAll() | Equals() | ContainsAll() | Substring() | IsEmpty() | Range() | Phrase() | Wildcard() | Fuzzy():
+            pass
+        case _:
+            assert_never(node)
     return fn(node)
 
 

@@ -41,26 +41,34 @@ def fold_constants(node: Node) -> Node:
 
 
 def _fold(node: Node) -> Node:
-    if isinstance(node, (Equals, ContainsAll)) and not node.values:
-        return TRUE if isinstance(node, ContainsAll) else FALSE
-    if (isinstance(node, Substring) and not node.needles) or (isinstance(node, Phrase) and not node.words):
-        return FALSE
+    if isinstance(node, (And, Or)):
+        return _fold_junction(node)
     if isinstance(node, Not):
         if is_true(node.child):
             return FALSE
-        if is_false(node.child):
-            return TRUE
-        return node
-    if isinstance(node, (And, Or)):
-        if not node.children:
-            return TRUE if isinstance(node, And) else node
-        neutral, absorbing = (is_true, is_false) if isinstance(node, And) else (is_false, is_true)
-        if any(absorbing(c) for c in node.children):
-            return FALSE if isinstance(node, And) else TRUE
-        kept = tuple(c for c in node.children if not neutral(c))
-        if len(kept) == len(node.children):
+        return TRUE if is_false(node.child) else node
+    if isinstance(node, (Equals, ContainsAll)):
+        if node.values:
             return node
-        if not kept:
-            return TRUE if isinstance(node, And) else FALSE
-        return And(kept) if isinstance(node, And) else Or(kept)
+        return TRUE if isinstance(node, ContainsAll) else FALSE
+    if (isinstance(node, Substring) and not node.needles) or (isinstance(node, Phrase) and not node.words):
+        return FALSE
     return node
+
+
+def _fold_junction(node: And | Or) -> Node:
+    conjunction = isinstance(node, And)
+    if not node.children:
+        return TRUE if conjunction else node
+    kept: list[Node] = []
+    for child in node.children:
+        true, false = is_true(child), is_false(child)
+        if false if conjunction else true:  # absorbing: decides the whole
+            return FALSE if conjunction else TRUE
+        if not (true if conjunction else false):  # neutral children go
+            kept.append(child)
+    if len(kept) == len(node.children):
+        return node
+    if not kept:
+        return TRUE if conjunction else FALSE
+    return And(tuple(kept)) if conjunction else Or(tuple(kept))

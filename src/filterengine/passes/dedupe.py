@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from typing import Callable, Hashable, TypeVar
 
-from ..ir import And, ContainsAll, Equals, Node, Or, Scalar, Substring
+from ..ir import And, Boost, ContainsAll, Equals, Node, Not, Or, Scalar, Substring
 from ..walk import transform
 
 __all__ = ["dedupe"]
@@ -31,7 +31,7 @@ def dedupe(node: Node) -> Node:
 
 def _dedupe(node: Node) -> Node:
     if isinstance(node, (And, Or)):
-        kids = _unique(node.children, repr)
+        kids = _unique_nodes(node.children)
         if len(kids) == len(node.children):
             return node
         if len(kids) == 1:
@@ -45,6 +45,22 @@ def _dedupe(node: Node) -> Node:
     if isinstance(node, Substring):
         needles = _unique(node.needles, _value_key)
         return node if len(needles) == len(node.needles) else Substring(node.field, needles)
+    return node
+
+
+def _unique_nodes(nodes: tuple[Node, ...]) -> tuple[Node, ...]:
+    # repr is dear on big subtrees, so it only settles children that might be repeats:
+    # leaves that are == (a flat hash), inner nodes of one type and width.
+    if len({_shape(n) for n in nodes}) == len(nodes):
+        return nodes
+    return _unique(nodes, repr)
+
+
+def _shape(node: Node) -> Hashable:
+    if isinstance(node, (And, Or)):
+        return type(node), len(node.children)
+    if isinstance(node, (Not, Boost)):
+        return type(node), type(node.child)
     return node
 
 
