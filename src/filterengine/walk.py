@@ -49,12 +49,10 @@ else:  # pragma: no cover - pyproject still admits 3.10
         raise AssertionError(f"unhandled IR node {value!r}")
 
 
-__all__ = ["NODE_TYPES", "is_node", "children", "with_children", "transform", "walk", "field_of", "assert_never"]
+__all__ = ["NODE_TYPES", "is_node", "children", "transform", "walk", "field_of", "assert_never"]
 
 #: The classes of the :data:`~filterengine.ir.Node` union, for ``isinstance``.
 NODE_TYPES: tuple[type, ...] = get_args(Node)
-
-
 _LEAF_TYPES = frozenset((MatchAll, Equals, ContainsAll, Substring, IsEmpty, Range, Phrase, Wildcard, Fuzzy))
 
 
@@ -76,35 +74,14 @@ def children(node: Node) -> tuple[Node, ...]:
             assert_never(node)
 
 
-def with_children(node: Node, kids: tuple[Node, ...]) -> Node:
-    """``node`` with ``kids`` in place of its children (``node`` itself when they are the same objects)."""
-    if len(kids) == len(old := children(node)) and all(a is b for a, b in zip(kids, old)):
-        return node
-    match node:
-        case And():
-            return And(kids)
-        case Or():
-            return Or(kids)
-        case Not():
-            (child,) = kids
-            return Not(child)
-        case Boost(factor=factor):
-            (child,) = kids
-            return Boost(child, factor)
-        case MatchAll() | Equals() | ContainsAll() | Substring() | IsEmpty() | Range() | Phrase() | Wildcard() | Fuzzy():
-            raise ValueError(f"{type(node).__name__} has no children")
-        case _:
-            assert_never(node)
-
-
 def transform(node: Node, fn: Callable[[Node], Node]) -> Node:
     """Rebuild ``node`` bottom-up: children first, then ``fn`` on each rebuilt node.
 
     Subtrees that ``fn`` leaves alone are kept as the same objects, so
     ``transform(n, fn) is n`` tells that nothing changed.
     """
-    # Written out rather than via children()/with_children(): every pass runs this on
-    # every node at each compile, and the generic route costs several times as much.
+    # Leaves are dispatched by type before the match: every pass runs this on every
+    # node at each compile, and most nodes are leaves.
     if type(node) in _LEAF_TYPES:
         return fn(node)
     match node:

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from filterengine import ir
-from filterengine.walk import NODE_TYPES, children, field_of, is_node, transform, walk, with_children
+from filterengine.walk import NODE_TYPES, children, field_of, is_node, transform, walk
 
 from .sexpr import field, parse
 
@@ -37,12 +37,6 @@ def test_transform_keeps_untouched_subtrees_and_rebuilds_bottom_up() -> None:
     seen: list[str] = []
     transform(tree, lambda n: seen.append(type(n).__name__) or n)
     assert seen == ["Equals", "IsEmpty", "Or", "IsEmpty", "Boost", "Not", "And"]
-
-
-def test_with_children() -> None:
-    node = parse("(boost (empty a) 3.0)")
-    assert with_children(node, children(node)) is node
-    assert with_children(node, (ir.MatchAll(),)) == ir.Boost(ir.MatchAll(), 3.0)
 
 
 def test_walk_and_field_of() -> None:
