@@ -29,9 +29,9 @@ __all__ = ["PIPELINE", "optimize", "strip_boosts", "fold_constants", "simplify",
 #: The passes, in the order :func:`optimize` runs them.
 PIPELINE: tuple[Callable[[Node], Node], ...] = (strip_boosts, fold_constants, simplify, merge_sets, dedupe)
 
-# A pass can open work for another: ``f:(a b) AND (f:a OR f:b)`` merges into two
-# identical children for dedupe, and dedupe can leave a one-child Or whose child
-# simplify must splice. So passes run in PIPELINE order, round after round, but a
+# A pass can open work for an earlier one: dedupe, dropping a repeat, can leave an
+# Or's one remaining child in its place, which simplify must then splice into a
+# parent And, or merge_sets join with a sibling Equals. So passes run in PIPELINE order, round after round, but a
 # pass runs again only when another one changed the tree since it last ran (each
 # pass settles in one application; tests/passes checks it): the usual second round
 # is a few passes that find nothing. Every change removes nodes or values, or turns
