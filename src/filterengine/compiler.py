@@ -11,7 +11,7 @@ from .filterset.model import Cliplist
 from .ir import And, Node
 from .passes import optimize
 from .predicate import Predicate, make_predicate
-from .query import for_matching, format_node, lower_query
+from .query import format_node, lower_query
 from .schema import PLATFORM_SCHEMA, Schema
 from .syntax.query import parse_query_syntax
 
@@ -91,7 +91,7 @@ def compile_filters(
         raise FiltersetError(lowered.problems)
     node = lowered.node
     if q is not None:
-        node = And((node, for_matching(parse_query(q, resolved, default_operator))))
+        node = And((node, parse_query(q, resolved, default_operator)))
     return make_predicate(optimize(node), resolve_now(now), backend, lowered.warnings)
 
 
@@ -166,5 +166,4 @@ def compile_query(
     >>> fe.compile_query("roam~1 -cat:ads")({"title": "Foam party", "cat": ["music"]})
     True
     """
-    node = for_matching(parse_query(q, schema, default_operator))
-    return make_predicate(optimize(node), resolve_now(now), backend)
+    return make_predicate(optimize(parse_query(q, schema, default_operator)), resolve_now(now), backend)

@@ -23,9 +23,8 @@ clip 7: NOT IN "Sport" (dynamic list; every filterset must match)
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, is_dataclass
+from dataclasses import asdict, dataclass
 from dataclasses import field as dataclass_field
-from dataclasses import fields as dataclass_fields
 from datetime import datetime
 from typing import Any, Mapping
 
@@ -37,9 +36,10 @@ from ..filterset.lower import iter_filtersets, lower_filter
 from ..filterset.model import Cliplist
 from ..ir import And, Boost, Field, Node, Or
 from .preview import as_cliplist, id_key
-from ..query import without_boosts
+from ..passes import strip_boosts
 from ..schema import Schema
 from ..runtime.values import get_value
+from ..walk import field_of, is_node, walk
 
 __all__ = ["explain", "Explanation", "FiltersetCheck", "FilterCheck", "QueryCheck", "ClauseCheck", "fields_of"]
 
@@ -195,7 +195,7 @@ def _check_query(q: str, record: Any, now: datetime, schema: Schema) -> QueryChe
     top = node
     while isinstance(top, Boost):  # boosts never change matching
         top = top.child
-    matched = evaluate_node(without_boosts(top), record, now)
+    matched = evaluate_node(strip_boosts(top), record, now)
     clauses = clause_nodes(top)
     if clauses == (top,):
         clauses, combine = (node,), "one clause"  # keep its boost in the text
@@ -203,7 +203,7 @@ def _check_query(q: str, record: Any, now: datetime, schema: Schema) -> QueryChe
         combine = "all must match" if isinstance(top, And) else "one must match"
     results = []
     for clause in clauses:
-        outcome = evaluate_node(without_boosts(clause), record, now)
+        outcome = evaluate_node(strip_boosts(clause), record, now)
         # The clauses that settle an AND are its failures (all of them when it holds);
         # those that settle an OR are its successes (all of them when it fails).
         if isinstance(top, Or):
@@ -273,7 +273,7 @@ def clause_nodes(node: Node) -> tuple[Node, ...]:
 def fields_of(node: Any) -> list[Field]:
     """Every field ``node`` reads, once each whichever alias named it, in order of appearance.
 
-    Walks any IR dataclass, so node kinds added later are covered too.
+    ``node`` is an IR node, a :class:`Field`, or a tuple or list of them (nested).
 
     >>> import filterengine as fe
     >>> [f.name for f in fields_of(fe.parse_query("title:goal AND (views:[1 TO 5] OR title_cistr:x)"))]
@@ -284,12 +284,13 @@ def fields_of(node: Any) -> list[Field]:
     return list(found.values())
 
 
-def _walk(node: Any, found: dict[Any, Field]) -> None:
-    if isinstance(node, Field):
-        found.setdefault((node.keys[-1], node.path), node)
-    elif isinstance(node, (tuple, list)):
-        for child in node:
+def _walk(item: Any, found: dict[Any, Field]) -> None:
+    if isinstance(item, Field):
+        found.setdefault((item.keys[-1], item.path), item)
+    elif isinstance(item, (tuple, list)):
+        for child in item:
             _walk(child, found)
-    elif is_dataclass(node) and not isinstance(node, type):
-        for f in dataclass_fields(node):
-            _walk(getattr(node, f.name), found)
+    elif is_node(item):
+        for node in walk(item):
+            if (f := field_of(node)) is not None:
+                _walk(f, found)

@@ -27,9 +27,8 @@ from ..syntax import parse_date_value as _parse_date_value
 from ..syntax.query_ast import AndQ, Clause, Fielded, Group, NotQ, OrQ, Prefixed, Quoted, RangeBound, RangeQ, Term
 from ..runtime.text import words
 from ..runtime.values import fold as fold_case, to_number
-from .prepare import without_boosts  # noqa: F401  (imported from here by other modules)
 
-__all__ = ["lower_query", "without_boosts", "MAX_SLOP", "MAX_EDITS"]
+__all__ = ["lower_query", "MAX_SLOP", "MAX_EDITS"]
 
 #: Phrase slop beyond this changes nothing in practice; larger values are capped.
 MAX_SLOP = 1_000_000
