@@ -76,7 +76,7 @@ def make_predicate(node: Node, now: datetime | None = None, backend: str = "pyth
     """The predicate running ``node`` on ``backend``, with the clock fixed at ``now`` (or read per call)."""
     if backend not in BACKENDS:
         raise FilterEngineError(f"unknown backend {backend!r}; expected one of {', '.join(BACKENDS)}")
-    bind: Callable[[datetime], Callable[[Any], bool]]
+    bind: Callable[[datetime], tuple[Callable[[Any], bool], Callable[[Iterable[Any]], Iterator[Any]]]]
     if backend == "python":
         program = compile_program(node)
         bind, depends_on_now, source = program.bind, program.depends_on_now, program.source
@@ -86,19 +86,19 @@ def make_predicate(node: Node, now: datetime | None = None, backend: str = "pyth
         source = "# reference backend: the IR is interpreted by filterengine.backends.reference\n"
     fixed = now if now is not None else (None if depends_on_now else utcnow())
     match: Callable[[Any], bool]
+    filter_records: Callable[[Iterable[Any]], Iterator[Any]]
     if fixed is not None:
-        match = bind(fixed)
-        bound = match
+        match, bound_filter = bind(fixed)
 
         def filter_records(records: Iterable[Any]) -> Iterator[Any]:
-            return filter(bound, records)
+            return bound_filter(records)
     else:
 
         def match(record: Any) -> bool:
-            return bind(utcnow())(record)
+            return bind(utcnow())[0](record)
 
         def filter_records(records: Iterable[Any]) -> Iterator[Any]:
-            return filter(bind(utcnow()), records)
+            return bind(utcnow())[1](records)
 
     pred: Any = match  # a new function object per predicate: its attributes are its own
     pred.__name__ = pred.__qualname__ = "predicate"
@@ -113,13 +113,16 @@ def make_predicate(node: Node, now: datetime | None = None, backend: str = "pyth
     return cast(Predicate, pred)
 
 
-def _reference_binder(node: Node) -> Callable[[datetime], Callable[[Any], bool]]:
+def _reference_binder(node: Node) -> Callable[[datetime], tuple[Callable[[Any], bool], Callable[[Iterable[Any]], Iterator[Any]]]]:
     evaluate = reference.evaluate_node
 
-    def bind(now: datetime) -> Callable[[Any], bool]:
+    def bind(now: datetime) -> tuple[Callable[[Any], bool], Callable[[Iterable[Any]], Iterator[Any]]]:
         def match(record: Any) -> bool:
             return evaluate(node, record, now)
 
-        return match
+        def filter_records(records: Iterable[Any]) -> Iterator[Any]:
+            return filter(match, records)
+
+        return match, filter_records
 
     return bind

@@ -19,8 +19,7 @@ True
 
 from __future__ import annotations
 
-import sys
-from typing import Callable, Iterator, TypeGuard, get_args
+from typing import Callable, Iterator, TypeGuard, assert_never, get_args
 
 from .ir import (
     And,
@@ -40,16 +39,7 @@ from .ir import (
     Wildcard,
 )
 
-if sys.version_info >= (3, 11):
-    from typing import assert_never
-else:  # pragma: no cover - pyproject still admits 3.10
-    from typing import NoReturn
-
-    def assert_never(value: NoReturn) -> NoReturn:
-        raise AssertionError(f"unhandled IR node {value!r}")
-
-
-__all__ = ["NODE_TYPES", "is_node", "children", "transform", "walk", "field_of", "assert_never"]
+__all__ = ["NODE_TYPES", "is_node", "children", "transform", "walk", "field_of"]
 
 #: The classes of the :data:`~filterengine.ir.Node` union, for ``isinstance``.
 NODE_TYPES: tuple[type, ...] = get_args(Node)

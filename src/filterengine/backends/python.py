@@ -17,7 +17,7 @@ This module shares no code with the reference backend: its tests compare the two
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Callable, assert_never
+from typing import Any, Callable, Iterable, Iterator, assert_never
 
 from ..ir import (
     And,
@@ -40,7 +40,7 @@ from ..ir import (
 )
 from ..runtime.dates import evaluate
 from ..runtime.text import FuzzyMatcher, PhraseMatcher, WildcardMatcher
-from ..runtime.values import EqualitySet, NeedleSet, as_record, get_value, is_empty, reader, values_of, within
+from ..runtime.values import EqualitySet, NeedleSet, get_value, is_empty, reader, record_view, values_of, within
 
 __all__ = ["PythonProgram", "compile_program"]
 
@@ -52,12 +52,19 @@ _INLINE_MEMBERS = 4
 _ISO = datetime.fromisoformat
 
 
+Filterer = Callable[[Iterable[Any]], Iterator[Any]]
+
+
 class PythonProgram:
-    """A compiled predicate factory: ``bind(now)`` gives the record -> bool function."""
+    """A compiled predicate factory: ``bind(now)`` gives the record -> bool function and its filter.
+
+    The filter is a generator with the test inlined in its loop, so records that
+    do not match cost no function call at all.
+    """
 
     __slots__ = ("source", "_factory", "_relative")
 
-    def __init__(self, source: str, factory: Callable[..., Matcher], relative: tuple[DateMath, ...]):
+    def __init__(self, source: str, factory: Callable[..., tuple[Matcher, Filterer]], relative: tuple[DateMath, ...]):
         self.source = source
         self._factory = factory
         self._relative = relative
@@ -66,7 +73,7 @@ class PythonProgram:
     def depends_on_now(self) -> bool:
         return bool(self._relative)
 
-    def bind(self, now: datetime) -> Matcher:
+    def bind(self, now: datetime) -> tuple[Matcher, Filterer]:
         return self._factory(now, *(evaluate(math, now) for math in self._relative))
 
 
@@ -80,7 +87,8 @@ class _Generator:
         self.namespace: dict[str, Any] = {"__builtins__": {}, "str": str, "int": int, "float": float,
                                           "list": list, "bool": bool, "dict": dict,
                                           "ValueError": ValueError, "TypeError": TypeError,
-                                          "OverflowError": OverflowError, "AS_RECORD": as_record, "ISO": _ISO}
+                                          "OverflowError": OverflowError, "ISO": _ISO,
+                                          "DICT_GET": dict.get}
         self.relative: list[DateMath] = []
         self._locals = 0
         # Fields read by several tests are read once, at the top (as a careful
@@ -105,7 +113,7 @@ class _Generator:
     def fetch(self, fld: Field) -> str:
         """An expression reading the field's value from the record ``r``."""
         if len(fld.keys) == 1 and fld.path is None:
-            return f"r.get({self.const(fld.keys[0], 'K')})"
+            return f"DICT_GET(r, {self.const(fld.keys[0], 'K')})"
         return f"{self.const(get_value, 'GET')}(r, {self.const(fld, 'F')})"
 
     def slot(self, fld: Field) -> tuple[str, str]:
@@ -224,6 +232,8 @@ class _Generator:
         ci = node.field.case_insensitive
         sets = tuple(EqualitySet((value,), ci) for value in node.values)
         first, v = self.slot(node.field)
+        if not sets:
+            return "True"
         slow = self.const(lambda value: all(s.match(value) for s in sets), "ALL")
         tests = [self.in_list(s, v, "or") for s in sets]
         if sets and len(sets) <= _INLINE_MEMBERS and all(t is not None for t in tests):
@@ -376,23 +386,51 @@ def _fields(node: Node) -> list[Field]:
 
 
 def compile_program(node: Node) -> PythonProgram:
-    """Generate, compile and load the predicate factory for ``node``."""
+    """Generate, compile and load the predicate factory for ``node``.
+
+    The record is read with ``dict.get`` called on the dict type, which calls no
+    method of the record and raises ``TypeError`` for anything that is not a dict;
+    such a record is then evaluated as a dict view of its fields (a mapping's
+    fields read through the mapping protocol; nothing for other objects). A
+    ``TypeError`` raised for a dict record is a bug and propagates.
+    """
     gen = _Generator(node)
     lines, expr = gen.code(node)
     lines = gen.prologue() + lines
+    gen.namespace["AS_DICT"] = _viewer(node)
     params = ", ".join(["now"] + [f"B{i}" for i in range(len(gen.relative))])
-    body = "".join(f"        {line}\n" for line in lines)
+    match_body = "".join(f"            {line}\n" for line in lines)
+    filter_body = "".join(f"                {line}\n" for line in lines)
     source = (
         f"def _factory({params}):\n"
         f"    def _match(r):\n"
-        f"        if r.__class__ is not dict:\n"
-        f"            r = AS_RECORD(r)\n"
-        f"{body}"
-        f"        return {expr}\n"
-        f"    return _match\n"
+        f"        try:\n"
+        f"{match_body}"
+        f"            return {expr}\n"
+        f"        except TypeError:\n"
+        f"            if r.__class__ is dict:\n"
+        f"                raise\n"
+        f"            return _match(AS_DICT(r))\n"
+        f"    def _filter(records):\n"
+        f"        for r in records:\n"
+        f"            try:\n"
+        f"{filter_body}"
+        f"                m = {expr}\n"
+        f"            except TypeError:\n"
+        f"                if r.__class__ is dict:\n"
+        f"                    raise\n"
+        f"                m = _match(AS_DICT(r))\n"
+        f"            if m:\n"
+        f"                yield r\n"
+        f"    return _match, _filter\n"
     )
     code = compile(source, "<filterengine predicate>", "exec")
     namespace = gen.namespace
     exec(code, namespace)  # the source is ours; user values are bound names only
     return PythonProgram(source, namespace["_factory"], tuple(gen.relative))
 
+
+def _viewer(node: Node) -> Callable[[Any], dict[str, Any]]:
+    """A dict of the top-level keys ``node`` reads, taken from any record (see :func:`record_view`)."""
+    keys = tuple(dict.fromkeys(k for fld in _fields(node) for k in fld.keys + (fld.path[:1] if fld.path else ())))
+    return lambda record: record_view(record, keys)

@@ -25,6 +25,7 @@ from .dates import to_instant
 __all__ = [
     "EMPTY_RECORD",
     "as_record",
+    "record_view",
     "get_value",
     "get_path",
     "values_of",
@@ -60,6 +61,18 @@ def as_record(record: Any) -> Mapping[str, Any]:
     ({'a': 1}, {}, {})
     """
     return record if isinstance(record, Mapping) else EMPTY_RECORD
+
+
+def record_view(record: Any, keys: tuple[str, ...]) -> dict[str, Any]:
+    """The ``keys`` of a record as a plain dict: read through the mapping protocol, none for non-mappings.
+
+    >>> from types import MappingProxyType
+    >>> record_view(MappingProxyType({"a": 1, "b": 2}), ("a", "c")), record_view(object(), ("a",))
+    ({'a': 1, 'c': None}, {})
+    """
+    if not isinstance(record, Mapping):
+        return {}
+    return {key: record.get(key) for key in keys}
 
 
 def get_value(record: Any, field: Field) -> Any:
