@@ -16,6 +16,8 @@ This module shares no code with the reference backend: its tests compare the two
 
 from __future__ import annotations
 
+import ast
+import re
 from datetime import datetime
 from typing import Any, Callable, Iterable, Iterator, assert_never
 
@@ -88,7 +90,7 @@ class _Generator:
                                           "list": list, "bool": bool, "dict": dict,
                                           "ValueError": ValueError, "TypeError": TypeError,
                                           "OverflowError": OverflowError, "ISO": _ISO,
-                                          "DICT_GET": dict.get}
+                                          "DICT_GET": dict.get, "DICT_CHECK": _dict_check}
         self.relative: list[DateMath] = []
         self._locals = 0
         # Fields read by several tests are read once, at the top (as a careful
@@ -97,9 +99,16 @@ class _Generator:
         for fld in _fields(node):
             uses[fld] = uses.get(fld, 0) + 1
         self.hoisted: dict[Field, str] = {}
+        # The first test always runs, so its field is read first, with dict.get
+        # called on the dict type: that read proves the record is a dict (or
+        # raises TypeError), and every later read can use the record's own get.
+        first = _first_field(node)
+        if first is not None:
+            self.hoisted[first] = "f0"
         for fld, count in uses.items():
-            if count > 1:
+            if count > 1 and fld not in self.hoisted:
                 self.hoisted[fld] = f"f{len(self.hoisted)}"
+        self.first = first
 
     def const(self, value: Any, prefix: str = "C") -> str:
         name = f"{prefix}{len(self.namespace)}"
@@ -110,11 +119,12 @@ class _Generator:
         self._locals += 1
         return f"v{self._locals}"
 
-    def fetch(self, fld: Field) -> str:
-        """An expression reading the field's value from the record ``r``."""
+    def fetch(self, fld: Field, proven: bool = True) -> str:
+        """An expression reading the field's value from the record ``r`` (``proven``: known to be a dict)."""
         if len(fld.keys) == 1 and fld.path is None:
-            return f"DICT_GET(r, {self.const(fld.keys[0], 'K')})"
-        return f"{self.const(get_value, 'GET')}(r, {self.const(fld, 'F')})"
+            key = self.const(fld.keys[0], "K")
+            return f"r.get({key})" if proven else f"DICT_GET(r, {key})"
+        return f"{self.const(get_value, 'GET')}({'r' if proven else 'DICT_CHECK(r)'}, {self.const(fld, 'F')})"
 
     def slot(self, fld: Field) -> tuple[str, str]:
         """(the expression to mention first, the name for later mentions) of a field's value."""
@@ -125,7 +135,8 @@ class _Generator:
         return f"({v} := {self.fetch(fld)})", v
 
     def prologue(self) -> list[str]:
-        return [f"{name} = {self.fetch(fld)}" for fld, name in self.hoisted.items()]
+        lines = [f"{name} = {self.fetch(fld, proven=fld != self.first)}" for fld, name in self.hoisted.items()]
+        return lines or ["DICT_CHECK(r)"]
 
     # -- structure ---------------------------------------------------------------
 
@@ -368,6 +379,26 @@ def _range_any(node: Range) -> Callable[[Any, Any, Any], bool]:
     return in_range
 
 
+def _dict_check(record: Any) -> dict[str, Any]:
+    """``record`` when it is a dict; ``TypeError`` (as ``dict.get`` raises) for anything else."""
+    if not isinstance(record, dict):
+        raise TypeError("not a dict")
+    return record
+
+
+def _first_field(node: Node) -> Field | None:
+    """The field of the test that runs first on every record (the leftmost leaf)."""
+    match node:
+        case And(children) | Or(children):
+            return _first_field(children[0]) if children else None
+        case Not(child) | Boost(child):
+            return _first_field(child)
+        case MatchAll():
+            return None
+        case _:
+            return _fields(node)[0]
+
+
 def _fields(node: Node) -> list[Field]:
     """Every field the tests of ``node`` read, once per test."""
     match node:
@@ -424,10 +455,43 @@ def compile_program(node: Node) -> PythonProgram:
         f"                yield r\n"
         f"    return _match, _filter\n"
     )
-    code = compile(source, "<filterengine predicate>", "exec")
     namespace = gen.namespace
-    exec(code, namespace)  # the source is ours; user values are bound names only
+    code = compile(_inline_constants(ast.parse(source), namespace), "<filterengine predicate>", "exec")
+    exec(code, namespace)  # the source is ours; user values are bound names or constants only
     return PythonProgram(source, namespace["_factory"], tuple(gen.relative))
+
+
+#: The names :meth:`_Generator.const` gives: a prefix and a number.
+_BOUND_NAME = re.compile(r"[A-Z]+\d+")
+#: Values a code object can hold as constants (what ``ast.Constant`` accepts).
+_CONSTANT_TYPES = (str, int, float, bool, type(None), frozenset, tuple)
+
+
+def _is_constant(value: Any) -> bool:
+    if value.__class__ in (frozenset, tuple):
+        return all(_is_constant(v) for v in value)
+    return value.__class__ in _CONSTANT_TYPES
+
+
+class _Constants(ast.NodeTransformer):
+    """Replaces the names of bound constants by the values themselves, in the syntax tree.
+
+    The values never pass through source text; they become constants of the code
+    object, which Python loads faster than names.
+    """
+
+    def __init__(self, namespace: dict[str, Any]):
+        self.values = {name: value for name, value in namespace.items()
+                       if _BOUND_NAME.fullmatch(name) and _is_constant(value)}
+
+    def visit_Name(self, node: ast.Name) -> ast.AST:
+        if isinstance(node.ctx, ast.Load) and node.id in self.values:
+            return ast.copy_location(ast.Constant(self.values[node.id]), node)
+        return node
+
+
+def _inline_constants(tree: ast.Module, namespace: dict[str, Any]) -> ast.Module:
+    return ast.fix_missing_locations(_Constants(namespace).visit(tree))
 
 
 def _viewer(node: Node) -> Callable[[Any], dict[str, Any]]:
