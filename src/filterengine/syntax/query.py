@@ -3,7 +3,8 @@
 One LALR parser per process, built on first use and shared by every thread: the
 tree is built during parsing by a stateless inline transformer, and the lexer
 keeps its counters in the generator of each parse (:mod:`.query_lexer`). It is
-entered two ways, both giving the same trees and errors: the fast entry of
+entered three ways, all giving the same trees and errors: a regular expression
+for the commonest shapes (``word``, ``name:word``), the fast entry of
 :mod:`.lark_fast` (the only module that reads Lark's internals, on the Lark
 versions it was verified on), or ``Lark.parse``. Lark's errors are translated
 here into :class:`~filterengine.errors.QuerySyntaxError` with a position and
@@ -196,7 +197,9 @@ class _Parsers:
     """The ways into the one Lark parser of ``query.lark``, made once per process.
 
     ``public`` is ``Lark.parse``; ``fast`` the entry of :mod:`.lark_fast` (``None``
-    on a Lark version it was not verified on).
+    on a Lark version it was not verified on); ``simple`` reads the commonest
+    shapes, ``word`` and ``name:word``, with one regular expression built from the
+    grammar's own terminals, and gives up (``None``) on anything else.
     """
 
     def __init__(self) -> None:
@@ -204,6 +207,10 @@ class _Parsers:
         self.public: Callable[[str], Any] = parser.parse
         self.fast = fast_entry(parser)
         self.entry = self.fast if self.fast is not None and os.environ.get(FAST_ENV) != "0" else self.public
+        word = parser.get_terminal("WORD").pattern.to_regexp()
+        date = parser.get_terminal("DATE").pattern.to_regexp()
+        # A DATE (its colons unescaped) outranks a WORD where both start.
+        self.simple = re.compile(rf"\s*(?!{date})({word})(?:\s*:\s*({word}))?\s*").fullmatch
 
 
 _parsers: _Parsers | None = None
@@ -233,11 +240,21 @@ def parse_query_syntax(text: str) -> Group:
     if not isinstance(text, str):
         raise TypeError(f"a query must be a string, not {type(text).__name__}")
     parsers = _parsers or _shared()
+    match = parsers.simple(text)
+    if match is not None:
+        # The tree the parser builds for these shapes; a keyword alone is the parser's to reject.
+        name, value = match.group(1, 2)
+        if name not in _KEYWORD_WORDS and value not in _KEYWORD_WORDS:
+            at = match.start(1)
+            if value is None:
+                return _group_node((_term(name, at, None, None, False),), at, None)
+            child = _term(value, match.start(2), None, None, False)
+            return _group_node((_fielded(name, at, child),), at, None)
     return _parse(text, parsers.entry)
 
 
 def parse_full(text: str, path: str = "selected") -> Group:
-    """:func:`parse_query_syntax` by the entry
+    """:func:`parse_query_syntax` without the shortcut for simple shapes, by the entry
     ``path``: ``"fast"`` (:mod:`.lark_fast`), ``"public"`` (``Lark.parse``) or
     ``"selected"`` (the one in use). For tests and benchmarks.
 
