@@ -209,8 +209,13 @@ class _Parsers:
         self.entry = self.fast if self.fast is not None and os.environ.get(FAST_ENV) != "0" else self.public
         word = parser.get_terminal("WORD").pattern.to_regexp()
         date = parser.get_terminal("DATE").pattern.to_regexp()
-        # A DATE (its colons unescaped) outranks a WORD where both start.
-        self.simple = re.compile(rf"\s*(?!{date})({word})(?:\s*:\s*({word}))?\s*").fullmatch
+        # A DATE (its colons unescaped) outranks a WORD where both start. Each word
+        # is matched once, as the lexer does, and never given back: a lookahead
+        # captures it and a backreference consumes it (an atomic group before
+        # Python 3.11), so a query of another shape is turned down at once.
+        self.simple = re.compile(
+            rf"\s*(?!{date})(?=(?P<name>{word}))(?P=name)(?:\s*:\s*(?=(?P<value>{word}))(?P=value))?\s*"
+        ).fullmatch
 
 
 _parsers: _Parsers | None = None
@@ -240,10 +245,11 @@ def parse_query_syntax(text: str) -> Group:
     if not isinstance(text, str):
         raise TypeError(f"a query must be a string, not {type(text).__name__}")
     parsers = _parsers or _shared()
-    match = parsers.simple(text)
+    # A space between words means another shape: not worth a match that fails.
+    match = None if " " in text.strip() else parsers.simple(text)
     if match is not None:
         # The tree the parser builds for these shapes; a keyword alone is the parser's to reject.
-        name, value = match.group(1, 2)
+        name, value = match.group(1, 2)  # the named groups, in order
         if name not in _KEYWORD_WORDS and value not in _KEYWORD_WORDS:
             at = match.start(1)
             if value is None:
