@@ -154,6 +154,22 @@ def test_a_fast_entry_that_cannot_be_built_is_none() -> None:
     assert fast_entry(NotLark(), version=lark.__version__) is None  # type: ignore[arg-type]
 
 
+def test_a_lark_without_the_private_modules_gets_no_fast_entry(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert (fast_entry(syntax._lark(), version=lark.__version__) is not None) == HAS_FAST
+    monkeypatch.setitem(sys.modules, "lark.parsers.lalr_parser_state", None)  # its import now fails
+    assert fast_entry(syntax._lark(), version=lark.__version__) is None
+
+
+def test_only_lark_fast_imports_lark_internals() -> None:
+    public = ("from lark import ", "from lark.exceptions import ", "from lark.lark import PostLex", "import lark\n")
+    for path in sorted((ROOT / "src" / "filterengine").rglob("*.py")):
+        if path.name == "lark_fast.py":
+            continue
+        for line in path.read_text(encoding="utf-8").splitlines(keepends=True):
+            if line.lstrip().startswith(("import lark", "from lark")):
+                assert line.lstrip().startswith(public), (path, line)
+
+
 def test_the_environment_selects_the_public_entry() -> None:
     code = "from filterengine.syntax.query import selected_path; print(selected_path())"
     env = dict(os.environ, PYTHONPATH=str(ROOT / "src") + os.pathsep + os.environ.get("PYTHONPATH", ""))

@@ -23,9 +23,6 @@ from typing import Any, Callable, Iterator
 import lark
 from lark import Lark, Token
 from lark.exceptions import UnexpectedCharacters, UnexpectedToken
-from lark.grammar import NonTerminal, Rule
-from lark.parsers.lalr_analysis import ParseTableBase, Reduce
-from lark.parsers.lalr_parser_state import ParseConf, ParserState
 
 from .query_lexer import KEYWORDS, MAX_NESTING, PREFIXES, TooDeep
 
@@ -43,7 +40,7 @@ def fast_entry(parser: Lark, version: str = lark.__version__) -> Callable[[str],
         return None
     try:
         return _QueryParser(parser).parse
-    except Exception:  # a private attribute moved: Lark.parse still works
+    except Exception:  # a private module or attribute moved: Lark.parse still works
         return None
 
 
@@ -176,36 +173,44 @@ class _QueryParser:
     its own ``ParserState`` and token generator, so one object serves all threads."""
 
     def __init__(self, parser: Lark):
+        # Imported here, not at the top: on a Lark without these modules,
+        # filterengine still imports and parses with Lark.parse.
+        from lark.parsers.lalr_parser_state import ParseConf, ParserState
+
         frontend: Any = parser.parser
         self.lalr: Any = frontend.parser.parser  # lark.parsers.lalr_parser._Parser
         table, callbacks = _identity_keyed(self.lalr.parse_table, self.lalr.callbacks)
         self.conf = ParseConf(table, callbacks, "start")
+        self.state = ParserState
         self.lexer = _Lexer(parser.terminals, parser.ignore_tokens, table.states)
         self.parse("a:(b) AND NOT c")  # fails here, not at a user's first query, if Lark differs
 
     def parse(self, text: str) -> Any:
         source: Any = _Input(self.lexer, text)  # duck-typed as Lark's LexerThread
-        return self.lalr.parse_from_state(ParserState(self.conf, source))
+        return self.lalr.parse_from_state(self.state(self.conf, source))
 
 
-class _Rule(Rule):
-    """A grammar rule compared and hashed by identity, in C.
+def _identity_keyed(table: Any, callbacks: dict[Any, Any]) -> tuple[Any, dict[Any, Any]]:
+    """A copy of the parse table and callbacks in which every rule is compared and
+    hashed by identity and every symbol name is one interned plain str: the same
+    parser, cheaper lookups."""
+    from lark.grammar import NonTerminal, Rule
+    from lark.parsers.lalr_analysis import ParseTableBase, Reduce
 
-    After each reduction the LALR loop looks the rule up in the callbacks, checks
-    it against the end state, and looks its origin's name up in the parse table;
-    with Lark's own rules these run ``Rule.__hash__``, ``Rule.__eq__`` and
-    ``Token.__eq__`` (the name is a Token) in Python, a sizeable part of a
-    reduction. Each rule appears once in the copied table, so identity is equality.
-    """
+    class _Rule(Rule):
+        """A grammar rule compared and hashed by identity, in C.
 
-    __slots__ = ()
-    __eq__ = object.__eq__
-    __hash__ = object.__hash__
+        After each reduction the LALR loop looks the rule up in the callbacks, checks
+        it against the end state, and looks its origin's name up in the parse table;
+        with Lark's own rules these run ``Rule.__hash__``, ``Rule.__eq__`` and
+        ``Token.__eq__`` (the name is a Token) in Python, a sizeable part of a
+        reduction. Each rule appears once in the copied table, so identity is equality.
+        """
 
+        __slots__ = ()
+        __eq__ = object.__eq__
+        __hash__ = object.__hash__
 
-def _identity_keyed(table: Any, callbacks: dict[Any, Any]) -> tuple[ParseTableBase[Any], dict[Any, Any]]:
-    """A copy of the parse table and callbacks in which every rule is a :class:`_Rule`
-    and every symbol name one interned plain str: the same parser, cheaper lookups."""
     rules: dict[int, _Rule] = {}
     fast_callbacks: dict[Any, Any] = {}
 
