@@ -249,12 +249,12 @@ def parse_query_syntax(text: str) -> Group:
     match = None if " " in text.strip() else parsers.simple(text)
     if match is not None:
         # The tree the parser builds for these shapes; a keyword alone is the parser's to reject.
-        name, value = match.group(1, 2)  # the named groups, in order
+        name, value = match.group("name", "value")
         if name not in _KEYWORD_WORDS and value not in _KEYWORD_WORDS:
-            at = match.start(1)
+            at = match.start("name")
             if value is None:
                 return _group_node((_term(name, at, None, None, False),), at, None)
-            child = _term(value, match.start(2), None, None, False)
+            child = _term(value, match.start("value"), None, None, False)
             return _group_node((_fielded(name, at, child),), at, None)
     return _parse(text, parsers.entry)
 
