@@ -206,7 +206,9 @@ class _Parsers:
         parser = _lark()
         self.public: Callable[[str], Any] = parser.parse
         self.fast = fast_entry(parser)
-        self.entry = self.fast if self.fast is not None and os.environ.get(FAST_ENV) != "0" else self.public
+        self.entry: Callable[[str], Any] = self.public
+        if self.fast is not None and os.environ.get(FAST_ENV) != "0":
+            self.entry = self.fast
         word = parser.get_terminal("WORD").pattern.to_regexp()
         date = parser.get_terminal("DATE").pattern.to_regexp()
         # A DATE (its colons unescaped) outranks a WORD where both start. Each word
@@ -245,18 +247,26 @@ def parse_query_syntax(text: str) -> Group:
     if not isinstance(text, str):
         raise TypeError(f"a query must be a string, not {type(text).__name__}")
     parsers = _parsers or _shared()
+    stripped = text.strip()
     # A space between words means another shape: not worth a match that fails.
-    match = None if " " in text.strip() else parsers.simple(text)
-    if match is not None:
-        # The tree the parser builds for these shapes; a keyword alone is the parser's to reject.
-        name, value = match.group("name", "value")
-        if name not in _KEYWORD_WORDS and value not in _KEYWORD_WORDS:
-            at = match.start("name")
-            if value is None:
-                return _group_node((_term(name, at, None, None, False),), at, None)
-            child = _term(value, match.start("value"), None, None, False)
-            return _group_node((_fielded(name, at, child),), at, None)
-    return _parse(text, parsers.entry)
+    if " " not in stripped:
+        match = parsers.simple(text)
+        if match is not None:
+            # The tree the parser builds for these shapes; a keyword alone is the parser's to reject.
+            name, value = match.group("name", "value")
+            if name not in _KEYWORD_WORDS and value not in _KEYWORD_WORDS:
+                at = match.start("name")
+                if value is None:
+                    return _group_node((_term(name, at, None, None, False),), at, None)
+                child = _term(value, match.start("value"), None, None, False)
+                return _group_node((_fielded(name, at, child),), at, None)
+        if not stripped:
+            raise _empty(text)
+    try:
+        tree: Group = parsers.entry(text)
+        return tree
+    except (TooDeep, LarkError, RecursionError) as err:
+        raise _ours(err, text) from None
 
 
 def parse_full(text: str, path: str = "selected") -> Group:
@@ -282,18 +292,28 @@ def selected_path() -> str:
 
 def _parse(text: str, entry: Callable[[str], Any]) -> Group:
     if not text.strip():
-        raise QuerySyntaxError("empty query", text, len(text), ["a term, a phrase or *:* for everything"])
+        raise _empty(text)
     try:
         tree: Group = entry(text)
         return tree
-    except TooDeep as err:
-        raise QuerySyntaxError(f"nesting deeper than {MAX_NESTING} levels", text, err.pos) from None
-    except UnexpectedInput as err:
-        raise _translate(err, text) from None
-    except LarkError as err:  # none is expected; still ours, with what position Lark gives
-        raise QuerySyntaxError(f"syntax error ({type(err).__name__})", text, _position(err, len(text))) from None
-    except RecursionError:
-        raise QuerySyntaxError("query too complex to parse", text, 0) from None
+    except (TooDeep, LarkError, RecursionError) as err:
+        raise _ours(err, text) from None
+
+
+def _empty(text: str) -> QuerySyntaxError:
+    return QuerySyntaxError("empty query", text, len(text), ["a term, a phrase or *:* for everything"])
+
+
+def _ours(err: Exception, text: str) -> QuerySyntaxError:
+    """The QuerySyntaxError for what the parser raised, by either entry."""
+    if isinstance(err, TooDeep):
+        return QuerySyntaxError(f"nesting deeper than {MAX_NESTING} levels", text, err.pos)
+    if isinstance(err, UnexpectedInput):
+        return _translate(err, text)
+    if isinstance(err, RecursionError):
+        return QuerySyntaxError("query too complex to parse", text, 0)
+    # No other LarkError is expected; still ours, at what position Lark gives.
+    return QuerySyntaxError(f"syntax error ({type(err).__name__})", text, _position(err, len(text)))
 
 
 def _position(err: Exception, default: int) -> int:
