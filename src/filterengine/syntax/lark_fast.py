@@ -11,7 +11,7 @@ table whose lookups are cheaper.
 None of this is Lark's public API, so it is used only on the Lark versions it was
 verified against (:data:`VERIFIED_LARK`), and only if it builds; otherwise
 :func:`fast_entry` returns ``None`` and :mod:`.query` parses with ``Lark.parse``.
-Both give the same trees and the same errors (``tests/query/test_parse_paths.py``).
+Both give the same trees and the same errors (``tests/syntax/test_query_paths.py``).
 """
 
 from __future__ import annotations
