@@ -1,10 +1,14 @@
 """How long a ``q`` query takes to parse, and how its predicate runs.
 
-Prints, for each typical query, the time of ``fe.parse_query`` (text -> IR) in
-microseconds, split into the Lark parse (text -> syntax tree) and the lowering
-(syntax tree -> IR), with its ratio to the 100 us target; then ``format_query``
-and ``compile_query`` (parse + code generation); then, over synthetic clips, the
-cost of a q predicate relative to the same test written as a filterset, and the
+Prints the time of ``fe.parse_query`` for one-word queries, each a different
+word (as users call it: no two calls parse the same text), split into the parse
+(text -> syntax tree) and the lowering (syntax tree -> IR). Then, for each typical
+query, ``fe.parse_query`` in microseconds, split the same way, with its ratio to
+the 100 us target, and the parse by each entry into Lark: the fast entry
+(syntax/lark_fast.py, Lark's internals) and ``Lark.parse`` (the public API, used on
+Lark versions the fast entry was not verified on). Then ``format_query`` and
+``compile_query`` (parse + code generation); then, over synthetic clips, the cost
+of a q predicate relative to the same test written as a filterset, and the
 reference evaluator's ratio for scale. Every number is the best of several
 interleaved runs in this one process; nothing is asserted.
 
@@ -14,6 +18,8 @@ interleaved runs in this one process; nothing is asserted.
 from __future__ import annotations
 
 import argparse
+import random
+import string
 import sys
 import time
 from pathlib import Path
@@ -24,7 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import filterengine as fe  # noqa: E402
 from filterengine.query import lower_query  # noqa: E402
 from filterengine.schema import PLATFORM_SCHEMA  # noqa: E402
-from filterengine.syntax.query import parse_query_syntax  # noqa: E402
+from filterengine.syntax.query import parse_full, parse_query_syntax, selected_path  # noqa: E402
 from synthetic import NOW, clips  # noqa: E402
 
 TARGET_US = 100.0
@@ -74,20 +80,65 @@ def best_pass(fn: Callable[[Any], bool], records: list[Any], repeat: int) -> flo
     return best
 
 
+def best_each_us(fn: Callable[[Any], Any], inputs: list[Any], repeat: int) -> float:
+    """Best time per call in microseconds, one call per input."""
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.perf_counter()
+        for item in inputs:
+            fn(item)
+        best = min(best, time.perf_counter() - start)
+    return best / len(inputs) * 1e6
+
+
+def _us(value: float) -> str:
+    return "- (not on this Lark)" if value == float("inf") else f"{value:.1f} us"
+
+
+def distinct_words(n: int) -> list[str]:
+    rng = random.Random(1)
+    found: dict[str, None] = {}
+    while len(found) < n:
+        found["".join(rng.choice(string.ascii_lowercase) for _ in range(rng.randint(4, 10)))] = None
+    return list(found)
+
+
+def one_word_times(number: int, repeat: int) -> None:
+    words = distinct_words(number)
+    trees = [(parse_query_syntax(w), w) for w in words]
+    total = syntax = fast = public = lowering = float("inf")
+    for _ in range(repeat):
+        total = min(total, best_each_us(fe.parse_query, words, 1))
+        syntax = min(syntax, best_each_us(parse_query_syntax, words, 1))
+        if selected_path() == "fast":
+            fast = min(fast, best_each_us(lambda w: parse_full(w, "fast"), words, 1))
+        public = min(public, best_each_us(lambda w: parse_full(w, "public"), words, 1))
+        lowering = min(lowering, best_each_us(lambda tw: lower_query(tw[0], tw[1], PLATFORM_SCHEMA), trees, 1))
+    print(f"one-word parse_query over {len(words)} different words (best of {repeat})")
+    print(f"  parse_query {total:.1f} us = parse {syntax:.1f} us + lowering {lowering:.1f} us (+ the rest)")
+    print(f"  the same words by the full parser: fast entry {_us(fast)}, Lark.parse {_us(public)}")
+    print(f"  (the parse entry in use here is {selected_path()!r})\n")
+
+
 def parse_times(number: int, repeat: int) -> None:
     print(f"parse_query per typical query (best of {repeat} x {number}; target < {TARGET_US:.0f} us)")
-    print(f"  {'total us':>8} {'lark us':>8} {'lower us':>8} {'/target':>7}  query")
+    print(f"  {'total us':>8} {'parse us':>8} {'lower us':>8} {'/target':>7} {'fast us':>8} {'public us':>9}  query")
     worst = 0.0
+    has_fast = selected_path() == "fast"
     for q in TYPICAL:
         tree = parse_query_syntax(q)
-        # interleave the three measurements so that load on the machine hits all alike
-        total = syntax = lowering = float("inf")
+        # interleave the measurements so that load on the machine hits all alike
+        total = syntax = lowering = fast = public = float("inf")
         for _ in range(repeat):
             total = min(total, best_us(lambda: fe.parse_query(q), number, 1))
             syntax = min(syntax, best_us(lambda: parse_query_syntax(q), number, 1))
             lowering = min(lowering, best_us(lambda: lower_query(tree, q, PLATFORM_SCHEMA), number, 1))
+            if has_fast:
+                fast = min(fast, best_us(lambda: parse_full(q, "fast"), number, 1))
+            public = min(public, best_us(lambda: parse_full(q, "public"), number, 1))
         worst = max(worst, total)
-        print(f"  {total:8.1f} {syntax:8.1f} {lowering:8.1f} {total / TARGET_US:7.2f}  {q}")
+        print(f"  {total:8.1f} {syntax:8.1f} {lowering:8.1f} {total / TARGET_US:7.2f} {fast:8.1f} {public:9.1f}  {q}"
+              .replace(" inf", "   -"))
     print(f"  worst parse time {worst:.1f} us = {worst / TARGET_US:.2f} of the target")
     node = fe.parse_query(TYPICAL[-1])
     fmt = best_us(lambda: fe.format_query(node), max(1, number // 10), repeat)
@@ -121,6 +172,7 @@ def main() -> None:
     parser.add_argument("--number", type=int, default=2000)
     parser.add_argument("--records", type=int, default=20000)
     args = parser.parse_args()
+    one_word_times(args.number, args.repeat)
     parse_times(args.number, args.repeat)
     predicate_ratios(args.records, args.repeat)
 

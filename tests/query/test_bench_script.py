@@ -15,4 +15,6 @@ def test_query_benchmark_runs() -> None:
         check=True, capture_output=True, text=True,
     ).stdout
     assert "worst parse time" in out
+    assert "one-word parse_query over 3 different words" in out
+    assert "Lark.parse" in out and "public us" in out
     assert "q/filterset" in out

@@ -2,30 +2,33 @@
 
 One LALR parser per process, built on first use and shared by every thread: the
 tree is built during parsing by a stateless inline transformer, and the lexer
-(:mod:`.query_lexer`) keeps its counters in the generator of each parse. Lark's errors are
-translated here into :class:`~filterengine.errors.QuerySyntaxError` with a
-position and human words; nothing of Lark leaves this module.
+keeps its counters in the generator of each parse (:mod:`.query_lexer`). It is
+entered three ways, all giving the same trees and errors: a regular expression
+for the commonest shapes (``word``, ``name:word``), the fast entry of
+:mod:`.lark_fast` (the only module that reads Lark's internals, on the Lark
+versions it was verified on), or ``Lark.parse``. Lark's errors are translated
+here into :class:`~filterengine.errors.QuerySyntaxError` with a position and
+human words; nothing of Lark leaves this module.
 """
 
 from __future__ import annotations
 
+import os
 import re
-import sys
-from typing import Any
+from typing import Any, Callable
 
+import lark
 from lark import Lark, Token, Transformer
-from lark.exceptions import UnexpectedInput
-from lark.grammar import NonTerminal, Rule
-from lark.parsers.lalr_analysis import ParseTableBase, Reduce
-from lark.parsers.lalr_parser_state import ParseConf, ParserState
+from lark.exceptions import LarkError, UnexpectedInput
 
 from ..errors import QuerySyntaxError
 from .grammars import shared_parser
 from .lark_errors import describe_unexpected
-from .query_lexer import MAX_NESTING, QueryLexer, TooDeep
+from .lark_fast import VERIFIED_LARK, fast_entry
+from .query_lexer import MAX_NESTING, NestingBound, TooDeep
 from .query_ast import AndQ, Clause, Fielded, Group, NotQ, OrQ, Prefixed, Quoted, RangeBound, RangeQ, Term, builder
 
-__all__ = ["parse_query_syntax", "MAX_NESTING"]
+__all__ = ["parse_query_syntax", "parse_full", "selected_path", "MAX_NESTING", "FAST_ENV"]
 
 _TERMINAL_WORDS = {
     "WORD": "a term",
@@ -168,13 +171,21 @@ def _pos(node: Clause) -> int:
     return node.pos
 
 
-def _parser() -> Lark:
+#: Set to "0" to parse with Lark's public API only (no :mod:`.lark_fast`).
+FAST_ENV = "FILTERENGINE_LARK_FAST"
+
+#: The words that are keywords when they stand alone (see grammar/query.lark).
+_KEYWORD_WORDS = frozenset(("AND", "OR", "NOT", "&&", "||"))
+
+
+def _lark() -> Lark:
     return shared_parser(
         "query.lark",
         build=lambda text: Lark(
             text,
             parser="lalr",
-            lexer=QueryLexer,
+            lexer="contextual",
+            postlex=NestingBound(),
             transformer=_Build(),
             propagate_positions=False,
             maybe_placeholders=False,
@@ -182,98 +193,43 @@ def _parser() -> Lark:
     )
 
 
-class _Input:
-    """One parse's text, in the place of Lark's ``LexerThread``: what the LALR
-    parser asks for its tokens. Made per parse, so nothing is shared."""
+class _Parsers:
+    """The ways into the one Lark parser of ``query.lark``, made once per process.
 
-    __slots__ = ("lexer", "text")
-
-    def __init__(self, lexer: QueryLexer, text: str):
-        self.lexer = lexer
-        self.text = text
-
-    def lex(self, parser_state: Any) -> Any:
-        return self.lexer.tokens(self.text, parser_state)
-
-
-class _QueryParser:
-    """Lark's LALR parser for ``query.lark``, entered below :meth:`Lark.parse`.
-
-    ``Lark.parse`` goes through the parsing front end (start-symbol checks, a
-    text slice, a lexer thread, a fresh parse configuration) on every call, a
-    fixed cost as large as the parse of a one-word query. The same ``_Parser``
-    (its parse table and the transformer's callbacks) is run here from
-    ``parse_from_state``, with the configuration, which never changes, made
-    once. Every parse gets its own ``ParserState`` and token generator, so the
-    object is shared by all threads.
+    ``public`` is ``Lark.parse``; ``fast`` the entry of :mod:`.lark_fast` (``None``
+    on a Lark version it was not verified on); ``simple`` reads the commonest
+    shapes, ``word`` and ``name:word``, with one regular expression built from the
+    grammar's own terminals, and gives up (``None``) on anything else.
     """
 
-    def __init__(self, lark: Lark):
-        frontend: Any = lark.parser
-        self.lexer: QueryLexer = frontend.lexer
-        self.lalr: Any = frontend.parser.parser  # lark.parsers.lalr_parser._Parser
-        table, callbacks = _identity_keyed(self.lalr.parse_table, self.lalr.callbacks)
-        self.conf = ParseConf(table, callbacks, "start")
-
-    def parse(self, text: str) -> Group:
-        source: Any = _Input(self.lexer, text)  # duck-typed as Lark's LexerThread
-        tree: Group = self.lalr.parse_from_state(ParserState(self.conf, source))
-        return tree
-
-
-class _Rule(Rule):
-    """A grammar rule compared and hashed by identity, in C.
-
-    After each reduction the LALR loop looks the rule up in the callbacks, checks
-    it against the end state, and looks its origin's name up in the parse table;
-    with Lark's own rules these run ``Rule.__hash__``, ``Rule.__eq__`` and
-    ``Token.__eq__`` (the name is a Token) in Python, a sizeable part of a
-    reduction. Each rule appears once in the copied table, so identity is equality.
-    """
-
-    __slots__ = ()
-    __eq__ = object.__eq__
-    __hash__ = object.__hash__
+    def __init__(self) -> None:
+        parser = _lark()
+        self.public: Callable[[str], Any] = parser.parse
+        self.fast = fast_entry(parser)
+        self.entry: Callable[[str], Any] = self.public
+        if self.fast is not None and os.environ.get(FAST_ENV) != "0":
+            self.entry = self.fast
+        word = parser.get_terminal("WORD").pattern.to_regexp()
+        date = parser.get_terminal("DATE").pattern.to_regexp()
+        # A DATE (its colons unescaped) outranks a WORD where both start. Each word
+        # is matched once, as the lexer does, and never given back: a lookahead
+        # captures it and a backreference consumes it (an atomic group before
+        # Python 3.11), so a query of another shape is turned down at once.
+        self.simple = re.compile(
+            rf"\s*(?!{date})(?=(?P<name>{word}))(?P=name)(?:\s*:\s*(?=(?P<value>{word}))(?P=value))?\s*"
+        ).fullmatch
 
 
-def _identity_keyed(table: Any, callbacks: dict[Any, Any]) -> tuple[ParseTableBase[Any], dict[Any, Any]]:
-    """A copy of the parse table and callbacks in which every rule is a :class:`_Rule`
-    and every symbol name one interned plain str: the same parser, cheaper lookups."""
-    rules: dict[int, _Rule] = {}
-    fast_callbacks: dict[Any, Any] = {}
-
-    def convert(rule: Any) -> _Rule:
-        fast = rules.get(id(rule))
-        if fast is None:
-            origin = NonTerminal(sys.intern(str(rule.origin.name)))
-            fast = rules[id(rule)] = _Rule(origin, rule.expansion, rule.order, rule.alias, rule.options)
-            if rule in callbacks:
-                fast_callbacks[fast] = callbacks[rule]
-        return fast
-
-    states = {
-        state: {
-            sys.intern(str(name)): (action, convert(arg) if action is Reduce else arg)
-            for name, (action, arg) in actions.items()
-        }
-        for state, actions in table.states.items()
-    }
-    fast_table: ParseTableBase[Any] = ParseTableBase(  # type: ignore[no-untyped-call]
-        states, table.start_states, table.end_states
-    )
-    return fast_table, fast_callbacks
+_parsers: _Parsers | None = None
 
 
-_query_parser: _QueryParser | None = None
-
-
-def _shared() -> _QueryParser:
-    global _query_parser
-    parser = _query_parser
-    if parser is None:
+def _shared() -> _Parsers:
+    global _parsers
+    parsers = _parsers
+    if parsers is None:
         # Two threads may both get here; they build equal objects around the one Lark.
-        parser = _query_parser = _QueryParser(_parser())
-    return parser
+        parsers = _parsers = _Parsers()
+    return parsers
 
 
 def parse_query_syntax(text: str) -> Group:
@@ -290,24 +246,101 @@ def parse_query_syntax(text: str) -> Group:
     """
     if not isinstance(text, str):
         raise TypeError(f"a query must be a string, not {type(text).__name__}")
-    if not text.strip():
-        raise QuerySyntaxError("empty query", text, len(text), ["a term, a phrase or *:* for everything"])
+    parsers = _parsers or _shared()
+    stripped = text.strip()
+    # A space between words means another shape: not worth a match that fails.
+    if " " not in stripped:
+        match = parsers.simple(text)
+        if match is not None:
+            # The tree the parser builds for these shapes; a keyword alone is the parser's to reject.
+            name, value = match.group("name", "value")
+            if name not in _KEYWORD_WORDS and value not in _KEYWORD_WORDS:
+                at = match.start("name")
+                if value is None:
+                    return _group_node((_term(name, at, None, None, False),), at, None)
+                child = _term(value, match.start("value"), None, None, False)
+                return _group_node((_fielded(name, at, child),), at, None)
+        if not stripped:
+            raise _empty(text)
     try:
-        return _shared().parse(text)
-    except TooDeep as err:
-        raise QuerySyntaxError(f"nesting deeper than {MAX_NESTING} levels", text, err.pos) from None
-    except UnexpectedInput as err:
-        raise _translate(err, text) from None
+        tree: Group = parsers.entry(text)
+        return tree
+    except (TooDeep, LarkError, RecursionError) as err:
+        raise _ours(err, text) from None
+
+
+def parse_full(text: str, path: str = "selected") -> Group:
+    """:func:`parse_query_syntax` without the shortcut for simple shapes, by the entry
+    ``path``: ``"fast"`` (:mod:`.lark_fast`), ``"public"`` (``Lark.parse``) or
+    ``"selected"`` (the one in use). For tests and benchmarks.
+
+    >>> parse_full("a", "public") == parse_full("a", "selected") == parse_query_syntax("a")
+    True
+    """
+    parsers = _shared()
+    entry = {"fast": parsers.fast, "public": parsers.public, "selected": parsers.entry}[path]
+    if entry is None:
+        raise LookupError(f"no fast entry on Lark {lark.__version__} (verified: {sorted(VERIFIED_LARK)})")
+    return _parse(text, entry)
+
+
+def selected_path() -> str:
+    """``"fast"`` or ``"public"``: which entry :func:`parse_query_syntax` uses here."""
+    parsers = _shared()
+    return "fast" if parsers.entry is parsers.fast else "public"
+
+
+def _parse(text: str, entry: Callable[[str], Any]) -> Group:
+    if not text.strip():
+        raise _empty(text)
+    try:
+        tree: Group = entry(text)
+        return tree
+    except (TooDeep, LarkError, RecursionError) as err:
+        raise _ours(err, text) from None
+
+
+def _empty(text: str) -> QuerySyntaxError:
+    return QuerySyntaxError("empty query", text, len(text), ["a term, a phrase or *:* for everything"])
+
+
+def _ours(err: Exception, text: str) -> QuerySyntaxError:
+    """The QuerySyntaxError for what the parser raised, by either entry."""
+    if isinstance(err, TooDeep):
+        return QuerySyntaxError(f"nesting deeper than {MAX_NESTING} levels", text, err.pos)
+    if isinstance(err, UnexpectedInput):
+        return _translate(err, text)
+    if isinstance(err, RecursionError):
+        return QuerySyntaxError("query too complex to parse", text, 0)
+    # No other LarkError is expected; still ours, at what position Lark gives.
+    return QuerySyntaxError(f"syntax error ({type(err).__name__})", text, _position(err, len(text)))
+
+
+def _position(err: Exception, default: int) -> int:
+    pos = getattr(err, "pos_in_stream", None)
+    return pos if isinstance(pos, int) else default
+
+
+def _accepted(err: UnexpectedInput) -> set[str] | None:
+    """The terminals the parser accepts where ``err`` happened, by Lark's public
+    ``InteractiveParser.choices()`` (the same on both entries), if Lark gives one."""
+    interactive = getattr(err, "interactive_parser", None)
+    if interactive is None:
+        return None
+    try:
+        choices = interactive.choices()
+    except Exception:
+        return None
+    return {str(name) for name in choices if str(name).isupper()}
 
 
 def _translate(err: UnexpectedInput, text: str) -> QuerySyntaxError:
     reason, pos, expected = describe_unexpected(err, text, _TERMINAL_WORDS)
-    state = getattr(err, "state", None)
-    if state is not None and hasattr(state, "parse_conf"):
+    accepts = _accepted(err)
+    if accepts is not None:
         # What the parser accepts here (the lexer's set also holds AND/OR/NOT everywhere).
-        accepts = state.parse_conf.states[state.position]
         expected = sorted({_TERMINAL_WORDS[t] for t in accepts if t in _TERMINAL_WORDS})
-        if pos < len(text) and text[pos] == ")" and set(accepts) <= {"$END"}:
+        if pos < len(text) and text[pos] == ")" and accepts <= {"$END"}:
             return QuerySyntaxError("unmatched ')'", text, pos)
     special = _special_reason(text, pos)
     if special is not None:

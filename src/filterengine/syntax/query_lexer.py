@@ -1,43 +1,34 @@
-"""A contextual lexer for ``grammar/query.lark``, built from the grammar's own terminals.
+"""What the ``q`` lexer adds to ``grammar/query.lark``, through Lark's public post-lexer API.
 
-It does what Lark's contextual lexer does (in each parser state, only the
-terminals that state accepts, tried in Lark's priority order) with less work
-per token, which is most of a short query's parse time. Two additions: AND, OR
-and NOT are tried in every state, so that ``a AND AND b`` is an error rather than
-a search for the word "AND"; and nesting depth is bounded (see
-:data:`MAX_NESTING`), since every later stage recurses over the tree.
+Lark's contextual lexer tries, in each parser state, only the terminals that
+state accepts. Two additions, both stated here once:
+
+- AND, OR and NOT are tried in every state (``always_accept``), so that
+  ``a AND AND b`` and ``title:OR`` are errors rather than searches for the word;
+- nesting depth is bounded (:data:`MAX_NESTING`), since every later stage
+  recurses over the tree: :class:`NestingBound` raises :class:`TooDeep` at the
+  token that goes one level too deep, before the parser sees it.
+
+The fast entry (:mod:`.lark_fast`) has its own lexer that does the same with less
+work per token; the tests run both over the same inputs.
 """
 
 from __future__ import annotations
 
-import re
-from typing import Any, Callable, Iterator
+from typing import Iterator
 
 from lark import Token
-from lark.exceptions import UnexpectedCharacters, UnexpectedToken
-from lark.lexer import Lexer
+from lark.lark import PostLex
 
-__all__ = ["QueryLexer", "TooDeep", "MAX_NESTING"]
+__all__ = ["NestingBound", "TooDeep", "MAX_NESTING", "KEYWORDS", "PREFIXES"]
 
 #: Parentheses and prefix operators (NOT, +, -) nest at most this deep.
 MAX_NESTING = 64
 
-_KEYWORDS = ("AND", "OR", "NOT")
-_PREFIXES = frozenset(("NOT", "PLUS", "MINUS"))
-_SPACE = re.compile(r"\s*")
-
-
-class _Token(Token):
-    """A Token whose line and column fields, never set by this lexer, are class
-    defaults: making one sets three fields instead of eight."""
-
-    __slots__ = ()
-    line = column = end_line = end_column = end_pos = None
-
-
-_new_str = str.__new__
-
-Matcher = Callable[[str, int], "re.Match[str] | None"]
+#: The terminals tried in every parser state.
+KEYWORDS = ("AND", "OR", "NOT")
+#: The terminals that each open one level of nesting before the operand they prefix.
+PREFIXES = frozenset(("NOT", "PLUS", "MINUS"))
 
 
 class TooDeep(Exception):
@@ -48,98 +39,39 @@ class TooDeep(Exception):
         self.pos = pos
 
 
-class QueryLexer(Lexer):
-    """Lark's custom-lexer interface (version 2: it sees the parser state)."""
+class NestingBound(PostLex):
+    """Lark's post-lexer hook: the token stream of one parse, with the depth bounded.
 
-    __future_interface__ = 2
+    Each parse gets its own generator, so the counters are never shared.
+    """
 
-    def __init__(self, conf: Any):
-        self.terminals = {t.name: t for t in conf.terminals}
-        self.ignore = frozenset(conf.ignore)
-        self._by_state: dict[Any, Matcher] = {}
-        self.root = self._compile(self.terminals)
+    always_accept = KEYWORDS
 
-    def _compile(self, names: Any, skip_space: bool = False) -> Matcher:
-        chosen = [self.terminals[n] for n in names if n in self.terminals and not (skip_space and n == "WS")]
-        # Lark's own order: priority, then the longest possible match, then name.
-        chosen.sort(key=lambda t: (-t.priority, -t.pattern.max_width, -len(t.pattern.value), t.name))
-        if not skip_space:
-            return re.compile("|".join(f"(?P<{t.name}>{t.pattern.to_regexp()})" for t in chosen)).match
-        # Leading whitespace is skipped by the same match (group 1), not as a token
-        # of its own. Each terminal is marked by an empty named group at its end,
-        # not wrapped in one: an alternative that starts with a literal or a class
-        # is then skipped by the regex engine at the first character that cannot
-        # start it. The marker is the match's lastgroup: it closes last.
-        alternatives = "|".join(f"(?:{t.pattern.to_regexp()})(?P<{t.name}>)" for t in chosen)
-        return re.compile(f"(\\s*)(?:{alternatives})").match
-
-    def _matcher(self, position: Any, states: Any) -> Matcher:
-        accepts = set(states[position]) | self.ignore | set(_KEYWORDS)
-        matcher = self._by_state[position] = self._compile(sorted(accepts), skip_space=True)
-        return matcher
-
-    def lex(self, lexer_state: Any, parser_state: Any) -> Iterator[Token]:
-        text = lexer_state.text
-        return self.tokens(getattr(text, "text", text), parser_state)  # a TextSlice since Lark 1.2
-
-    def tokens(self, text: str, parser_state: Any) -> Iterator[Token]:
-        """The tokens of ``text``, each lexed in the parser state it is read in."""
-        ignore = self.ignore
-        by_state = self._by_state
-        states = parser_state.parse_conf.states
-        stack_of_states = parser_state.state_stack  # the parser updates this list in place
-        end = len(text.rstrip())
-        pos = 0
+    def process(self, stream: Iterator[Token]) -> Iterator[Token]:
         stack: list[int] = []
         depth = run = before_word = 0
-        while pos < end:
-            position = stack_of_states[-1]
-            match = (by_state.get(position) or self._matcher(position, states))(text, pos)
-            if match is None:
-                raise self._error(text, _SPACE.match(text, pos).end(), parser_state)  # type: ignore[union-attr]
-            kind = match.lastgroup
-            assert kind is not None
-            start = match.end(1)
-            pos = match.end()
-            if kind in ignore:
-                continue
+        for token in stream:
+            kind = token.type
             # Only a prefix, '(' or a field's colon can deepen the nesting.
             if kind == "WORD":
                 before_word, run = run, 0
-            elif kind in _PREFIXES:
+            elif kind in PREFIXES:
                 run += 1
                 if depth + run > MAX_NESTING:
-                    raise TooDeep(start)
+                    raise TooDeep(token.start_pos or 0)
             elif kind == "COLON":
                 run = before_word  # that word was a field name: its prefixes still apply
                 if depth + run > MAX_NESTING:
-                    raise TooDeep(start)
+                    raise TooDeep(token.start_pos or 0)
             elif kind == "LPAR":
                 stack.append(run + 1)
                 depth += run + 1
                 run = 0
                 if depth > MAX_NESTING:
-                    raise TooDeep(start)
+                    raise TooDeep(token.start_pos or 0)
             elif kind == "RPAR":
                 depth -= stack.pop() if stack else 0
                 run = 0
             else:
                 run = 0
-            value = text[start:pos]
-            token = _new_str(_Token, value)
-            token.type = kind
-            token.start_pos = start
-            token.value = value
             yield token
-
-    def _error(self, text: str, pos: int, parser_state: Any) -> Exception:
-        expected = {name for name in parser_state.parse_conf.states[parser_state.position] if name.isupper()}
-        match = self.root(text, pos)
-        if match is not None and match.lastgroup not in self.ignore:
-            token = Token(match.lastgroup or "", match.group(), pos)
-            return UnexpectedToken(token, expected, state=parser_state)  # type: ignore[no-untyped-call]
-        line = text.count("\n", 0, pos) + 1
-        column = pos - (text.rfind("\n", 0, pos) + 1) + 1
-        return UnexpectedCharacters(  # type: ignore[no-untyped-call]
-            text, pos, line, column, allowed=expected, state=parser_state
-        )
