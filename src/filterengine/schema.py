@@ -17,6 +17,7 @@ from .ir import Field
 __all__ = ["FieldSpec", "Schema", "PLATFORM_SCHEMA", "KINDS"]
 
 KINDS = ("text", "keyword", "number", "date", "boolean", "dynamic")
+_FIELD_CACHE_SIZE = 4096
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +52,9 @@ class Schema:
     default_fields: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
+        # Fields by name as written, built once (IR fields are immutable; the
+        # cache is bounded, and a race at worst builds one twice).
+        object.__setattr__(self, "_field_cache", {})
         object.__setattr__(self, "fields", MappingProxyType(dict(self.fields)))
         object.__setattr__(self, "aliases", MappingProxyType(dict(self.aliases)))
         object.__setattr__(self, "default_fields", tuple(self.default_fields))
@@ -67,6 +71,15 @@ class Schema:
 
     def field(self, name: str) -> Field:
         """The IR field for a name as a user wrote it."""
+        cache: dict[str, Field] = self._field_cache  # type: ignore[attr-defined]
+        found = cache.get(name)
+        if found is None:
+            if len(cache) >= _FIELD_CACHE_SIZE:
+                cache.clear()
+            found = cache[name] = self._build_field(name)
+        return found
+
+    def _build_field(self, name: str) -> Field:
         canonical = self.canonical(name)
         spec = self.fields.get(canonical) or FieldSpec()
         keys = (name,) if canonical == name else (name, canonical)

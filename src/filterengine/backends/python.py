@@ -491,7 +491,8 @@ class _Constants(ast.NodeTransformer):
 
 
 def _inline_constants(tree: ast.Module, namespace: dict[str, Any]) -> ast.Module:
-    return ast.fix_missing_locations(_Constants(namespace).visit(tree))
+    inlined: ast.Module = _Constants(namespace).visit(tree)
+    return ast.fix_missing_locations(inlined)
 
 
 def _viewer(node: Node) -> Callable[[Any], dict[str, Any]]:
