@@ -159,6 +159,20 @@ class _Lowering:
         if not names:
             raise self.error("a term without a field needs default fields in the schema", clause.pos, ["field:value"])
         nodes: list[Node] = []
+        raw = clause.raw if isinstance(clause, Term) and clause.fuzzy is None and clause.boost is None else "*"
+        if "*" not in raw and "?" not in raw and "\\" not in raw:
+            # The commonest query of all, a plain word: its words are split once.
+            for name in names:
+                fld = self.field(name)
+                if fld.kind == "text":
+                    nodes.append(Phrase(fld, _words(raw), 0))
+                elif fld.kind in ("keyword", "dynamic"):
+                    nodes.append(Equals(fld, (raw,)))
+                else:
+                    nodes = []
+                    break
+            else:
+                return nodes[0] if len(nodes) == 1 else Or(tuple(nodes))
         first_error: QuerySyntaxError | None = None
         for name in names:
             try:
