@@ -426,18 +426,26 @@ def compile_program(node: Node) -> PythonProgram:
     ``TypeError`` raised for a dict record is a bug and propagates.
     """
     gen = _Generator(node)
-    lines, expr = gen.code(node)
-    lines = gen.prologue() + lines
+    # A top-level And (the filtersets of a playlist) is a sequence of tests, each
+    # ending the evaluation as soon as it fails, as a hand-written function would.
+    conjuncts = [gen.code(child) for child in node.children] if isinstance(node, And) and node.children else [gen.code(node)]
+    prologue = gen.prologue()
     gen.namespace["AS_DICT"] = _viewer(node)
     params = ", ".join(["now"] + [f"B{i}" for i in range(len(gen.relative))])
-    match_body = "".join(f"            {line}\n" for line in lines)
-    filter_body = "".join(f"                {line}\n" for line in lines)
+
+    def body(fail: str, last: str, indent: str) -> str:
+        out = list(prologue)
+        for lines, expr in conjuncts[:-1]:
+            out += lines + [f"if not {expr}:", f"    {fail}"]
+        lines, expr = conjuncts[-1]
+        out += lines + [last.format(expr)]
+        return "".join(f"{indent}{line}\n" for line in out)
+
     source = (
         f"def _factory({params}):\n"
         f"    def _match(r):\n"
         f"        try:\n"
-        f"{match_body}"
-        f"            return {expr}\n"
+        f"{body('return False', 'return {}', '            ')}"
         f"        except TypeError:\n"
         f"            if r.__class__ is dict:\n"
         f"                raise\n"
@@ -445,8 +453,7 @@ def compile_program(node: Node) -> PythonProgram:
         f"    def _filter(records):\n"
         f"        for r in records:\n"
         f"            try:\n"
-        f"{filter_body}"
-        f"                m = {expr}\n"
+        f"{body('continue', 'm = {}', '                ')}"
         f"            except TypeError:\n"
         f"                if r.__class__ is dict:\n"
         f"                    raise\n"
