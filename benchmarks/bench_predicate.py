@@ -32,17 +32,19 @@ import gc
 import statistics
 import sys
 import time
-from datetime import datetime, timedelta, timezone
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any, Callable, NamedTuple
+from typing import Any, NamedTuple
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import filterengine as fe  # noqa: E402
-from synthetic import CORPUS_NOW as NOW, json_clips  # noqa: E402
+import filterengine as fe
+from synthetic import CORPUS_NOW as NOW
+from synthetic import json_clips
 
 Record = dict[str, Any]
-UTC = timezone.utc
+UTC = UTC
 REFERENCE_SLICE = 10_000
 
 _fromiso = datetime.fromisoformat

@@ -22,16 +22,17 @@ import random
 import string
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import filterengine as fe  # noqa: E402
-from filterengine.query import lower_query  # noqa: E402
-from filterengine.schema import PLATFORM_SCHEMA  # noqa: E402
-from filterengine.syntax.query import parse_full, parse_query_syntax, selected_path  # noqa: E402
-from synthetic import NOW, clips  # noqa: E402
+import filterengine as fe
+from filterengine.query import lower_query
+from filterengine.schema import PLATFORM_SCHEMA
+from filterengine.syntax.query import parse_full, parse_query_syntax, selected_path
+from synthetic import NOW, clips
 
 TARGET_US = 100.0
 

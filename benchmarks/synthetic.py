@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import json
 import random
-from datetime import datetime, timedelta, timezone
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
-from typing import Any, Iterator
+from typing import Any
 
 CATEGORIES = ["news", "sport", "football", "tennis", "politics", "weather", "culture", "music", "tech", "local"]
 STATUSES = ["published", "published", "published", "draft"]
 MEDIATYPES = ["video", "video", "video", "audio", "live"]
 USETYPES = ["editorial", "editorial", "commercial", "promo"]
 WORDS = "goal match derby storm election concert launch harbour dawn final league cup vote rain city".split()
-NOW = datetime(2026, 11, 20, 12, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
 
 
 def clip(i: int, rng: random.Random) -> dict[str, Any]:
@@ -52,8 +53,8 @@ def clips(n: int, seed: int = 7) -> Iterator[dict[str, Any]]:
 # older workloads read (category names, views, promo/commercial use types, "vote" in some titles)
 # without changing any value those filtersets look at.
 
-CORPUS_NOW = datetime(2025, 6, 1, tzinfo=timezone.utc)
-_SPAN_START = datetime(2022, 6, 1, tzinfo=timezone.utc)
+CORPUS_NOW = datetime(2025, 6, 1, tzinfo=UTC)
+_SPAN_START = datetime(2022, 6, 1, tzinfo=UTC)
 _TITLE_WORDS = ("the a of and in on at with for live final finale semifinal finals highlights interview "
                 "recap preview news report weather music concert podcast episode trailer review travel "
                 "football tennis cycling racing derby cup league goal record show special daily weekly").split()

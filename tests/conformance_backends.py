@@ -9,7 +9,8 @@ in the corpus data itself, ``"skip": {"<backend>": "why"}``, never in the adapte
 
 from __future__ import annotations
 
-from typing import Any, Callable, Mapping
+from collections.abc import Callable, Mapping
+from typing import Any
 
 import filterengine as fe
 

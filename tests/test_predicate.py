@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -25,7 +25,7 @@ def test_now_none_reads_the_clock_at_evaluation_time(backend, monkeypatch):
 
 def test_fixed_now_accepts_datetime_and_string(backend):
     record = {"d": "2024-05-10T11:30:00Z"}
-    for now in ("2024-05-10T12:00:00Z", datetime(2024, 5, 10, 12, tzinfo=timezone.utc), datetime(2024, 5, 10, 12)):
+    for now in ("2024-05-10T12:00:00Z", datetime(2024, 5, 10, 12, tzinfo=UTC), datetime(2024, 5, 10, 12)):
         assert fe.compile_filters(RECENT, now=now, backend=backend)(record)
     assert not fe.compile_filters(RECENT, now="2024-05-10T14:00:00+01:00", backend=backend)(record)
 

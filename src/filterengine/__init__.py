@@ -8,10 +8,10 @@ True
 
 from .compiler import compile_filters, compile_query, format_query, parse_query
 from .errors import FilterEngineError, FiltersetError, Problem, QuerySyntaxError, TimeExpressionError
-from .playlist.explain import Explanation, explain
 from .filterset.model import Cliplist
-from .predicate import Predicate
+from .playlist.explain import Explanation, explain
 from .playlist.preview import Page, preview
+from .predicate import Predicate
 from .schema import PLATFORM_SCHEMA, FieldSpec, Schema
 
 __all__ = [

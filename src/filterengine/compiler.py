@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
-from .runtime.clock import resolve_now
 from .errors import FilterEngineError, FiltersetError
 from .filterset.lower import Lowered, lower_filters
 from .filterset.model import Cliplist
@@ -12,6 +12,7 @@ from .ir import And, Node
 from .passes import optimize
 from .predicate import Predicate, make_predicate
 from .query import format_node, lower_query
+from .runtime.clock import resolve_now
 from .schema import PLATFORM_SCHEMA, Schema
 from .syntax.query import parse_query_syntax
 

@@ -8,8 +8,8 @@ catching ``ValueError`` keeps working. API misuse with wrong Python types may ra
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 from .span import render_caret
 

@@ -104,21 +104,21 @@ class MatchAll:
 class And:
     """All children match (no children: matches everything)."""
 
-    children: tuple["Node", ...]
+    children: tuple[Node, ...]
 
 
 @dataclass(frozen=True, slots=True)
 class Or:
     """Some child matches (no children: matches nothing)."""
 
-    children: tuple["Node", ...]
+    children: tuple[Node, ...]
 
 
 @dataclass(frozen=True, slots=True)
 class Not:
     """The exact complement of ``child``."""
 
-    child: "Node"
+    child: Node
 
 
 @dataclass(frozen=True, slots=True)
@@ -216,7 +216,7 @@ class Fuzzy:
 class Boost:
     """``child`` with a relevance boost (``^2``): kept for tools, no effect on matching."""
 
-    child: "Node"
+    child: Node
     factor: float
 
 

@@ -9,8 +9,9 @@ now, backend)`` builds one from IR.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Mapping, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from .backends import reference
 from .backends.python import compile_program

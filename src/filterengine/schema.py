@@ -7,9 +7,10 @@ record value's own type.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Any, Mapping
+from typing import Any
 
 from .errors import FilterEngineError
 from .ir import Field
@@ -87,7 +88,7 @@ class Schema:
         return Field(name, keys, path, spec.kind, spec.case_insensitive or spec.kind == "text")
 
     @classmethod
-    def from_dict(cls, obj: Mapping[str, Any]) -> "Schema":
+    def from_dict(cls, obj: Mapping[str, Any]) -> Schema:
         """Build a schema from JSON-like data.
 
         >>> Schema.from_dict({"fields": {"views": {"kind": "number"}}, "default_fields": ["title"]}).spec("views")

@@ -19,7 +19,8 @@ True
 
 from __future__ import annotations
 
-from typing import Callable, Iterator, TypeGuard, assert_never, get_args
+from collections.abc import Callable, Iterator
+from typing import TypeGuard, assert_never, get_args
 
 from .ir import (
     And,

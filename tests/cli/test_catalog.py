@@ -11,8 +11,8 @@ import pytest
 import filterengine as fe
 from filterengine.cli import catalog as catalog_module
 from filterengine.cli.catalog import open_catalog, read_json_document
-from filterengine.errors import InputError
 from filterengine.cli.progress import with_progress
+from filterengine.errors import InputError
 
 
 def read(data: bytes | str, **kw):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
@@ -25,7 +25,7 @@ def rec(value):
 
 @pytest.mark.parametrize(
     "record_value,expected",
-    [(datetime(2024, 6, 1), True), (datetime(2023, 6, 1, tzinfo=timezone.utc), False)],
+    [(datetime(2024, 6, 1), True), (datetime(2023, 6, 1, tzinfo=UTC), False)],
 )
 def test_datetime_record_values(match, record_value, expected):
     # a naive datetime is UTC; an aware one is compared as the instant it names

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import importlib.util
 import random
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from types import ModuleType
 
@@ -18,7 +18,6 @@ from hypothesis import strategies as st
 from filterengine import ir
 from filterengine.ir import Field
 from filterengine.walk import field_of, transform, walk
-
 
 
 def _sibling(relative: str) -> ModuleType:
@@ -51,7 +50,7 @@ VALUES: list[ir.Scalar] = ["news", "News", "sport", "1", "1.0", "", "a", "A", "t
                            0, 1, -3, True, False, 1.0, 0.0, -0.0, 2.5]
 WORDS = ["harbour", "dawn", "at", "goal", "news", "x1", "a"]
 PATTERNS = ["*", "har*", "?", "n?ws", "*a*", "1*", "\\*"]
-NOW = datetime(2024, 5, 10, 12, tzinfo=timezone.utc)
+NOW = datetime(2024, 5, 10, 12, tzinfo=UTC)
 
 fields = st.sampled_from(FIELDS)
 values = st.lists(st.sampled_from(VALUES), max_size=3).map(tuple)
@@ -60,7 +59,7 @@ some_values = st.lists(st.sampled_from(["news", "News", "sport", 1, 1.0, True, "
                        min_size=1, max_size=2).map(tuple)
 
 date_values = st.one_of(
-    st.sampled_from([datetime(2024, 5, 3, 12, tzinfo=timezone.utc), datetime(2024, 5, 1, tzinfo=timezone.utc)])
+    st.sampled_from([datetime(2024, 5, 3, 12, tzinfo=UTC), datetime(2024, 5, 1, tzinfo=UTC)])
     .map(lambda d: ir.DateMath(d)),
     st.sampled_from([(), (ir.Shift(-7, "DAY"),), (ir.Shift(-1, "MONTH"), ir.Round("DAY")), (ir.Round("DAY"),)])
     .map(lambda steps: ir.DateMath(None, steps)),

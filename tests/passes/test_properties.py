@@ -8,7 +8,7 @@ every pass (one generated tree serves them all); a failure names the pass.
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from hypothesis import HealthCheck, given, settings
 

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 
 from filterengine.runtime.dates import to_instant
 
-UTC = timezone.utc
+UTC = UTC
 
 
 @pytest.mark.parametrize(

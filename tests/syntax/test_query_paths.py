@@ -14,8 +14,9 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import lark
 import pytest
@@ -24,8 +25,8 @@ from hypothesis import strategies as st
 from lark.exceptions import LarkError, UnexpectedCharacters
 
 import filterengine as fe
-from filterengine.schema import PLATFORM_SCHEMA
 from filterengine.query import lower_query
+from filterengine.schema import PLATFORM_SCHEMA
 from filterengine.syntax import query as syntax
 from filterengine.syntax.lark_fast import VERIFIED_LARK, fast_entry
 from filterengine.syntax.query import FAST_ENV, MAX_NESTING, parse_full, parse_query_syntax

@@ -18,8 +18,9 @@ from __future__ import annotations
 
 import ast
 import re
+from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
-from typing import Any, Callable, Iterable, Iterator, assert_never
+from typing import Any, assert_never
 
 from ..ir import (
     And,

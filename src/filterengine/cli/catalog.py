@@ -29,9 +29,10 @@ import io
 import itertools
 import json
 import zlib
-from typing import IO, Any, Callable, Iterator, cast
+from collections.abc import Callable, Iterator
+from typing import IO, Any, cast
 
-from ..errors import FilterEngineError, InputError
+from ..errors import InputError
 
 __all__ = ["InputError", "Catalog", "open_catalog", "open_binary", "read_json_document", "json_kind"]
 

@@ -12,19 +12,20 @@ import contextlib
 import json
 import os
 import sys
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import IO, Any, Iterator, Sequence
+from typing import IO, Any
 
-from .catalog import Catalog, json_kind, open_catalog, read_json_document
-from ..runtime.clock import resolve_now, utcnow
 from ..compiler import format_query, lower, parse_query, resolve_schema
 from ..errors import FilterEngineError, FiltersetError, InputError, PlaylistFileError, Problem, UsageError
-from ..playlist.explain import explain, fields_of
 from ..filterset.model import Cliplist
-from ..predicate import BACKENDS
+from ..playlist.explain import explain, fields_of
 from ..playlist.preview import Page, as_cliplist, compile_playlist, id_key, playlist_sort, preview
-from .progress import with_progress
 from ..playlist.sorting import parse_sort
+from ..predicate import BACKENDS
+from ..runtime.clock import resolve_now, utcnow
+from .catalog import Catalog, json_kind, open_catalog, read_json_document
+from .progress import with_progress
 from .table import render_table
 
 __all__ = ["main"]

@@ -7,7 +7,8 @@ half a second, so short runs and pipes stay quiet.
 from __future__ import annotations
 
 import time
-from typing import IO, Iterable, Iterator, TypeVar
+from collections.abc import Iterable, Iterator
+from typing import IO, TypeVar
 
 __all__ = ["with_progress"]
 

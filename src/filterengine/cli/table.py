@@ -11,7 +11,8 @@ id  title            cat
 
 from __future__ import annotations
 
-from typing import Any, Iterable, Sequence
+from collections.abc import Iterable, Sequence
+from typing import Any
 
 from ..ir import Field
 from ..runtime.values import get_value, scalar_text

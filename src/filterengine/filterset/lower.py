@@ -7,15 +7,16 @@ are reported as warnings.
 from __future__ import annotations
 
 import difflib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any, Iterator
+from typing import Any
 
 from ..errors import Problem, TimeExpressionError
-from ..ir import And, Bound, DateMath, Equals, ContainsAll, IsEmpty, Node, Not, Or, Range, Scalar, Substring
+from ..ir import And, Bound, ContainsAll, DateMath, Equals, IsEmpty, Node, Not, Or, Range, Scalar, Substring
+from ..runtime.values import to_number
 from ..schema import Schema
 from ..span import render_caret
 from ..syntax import parse_date_value, parse_reach
-from ..runtime.values import to_number
 from .operators import OPERATORS, Operator, lookup_operator
 
 __all__ = ["lower_filters", "lower_filterset", "lower_filter", "iter_filtersets", "Lowered"]

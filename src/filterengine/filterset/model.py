@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import copy
+from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
-from typing import Any, Mapping
+from typing import Any
 
 from ..errors import FiltersetError, Problem
 
@@ -48,7 +49,7 @@ class Cliplist:
     _order: tuple[str, ...] = field(default=(), repr=False, compare=False)
 
     @classmethod
-    def from_dict(cls, obj: Mapping[str, Any]) -> "Cliplist":
+    def from_dict(cls, obj: Mapping[str, Any]) -> Cliplist:
         """Read a decoded cliplist JSON object; every type problem is reported at once."""
         if not isinstance(obj, Mapping):
             raise TypeError(f"a cliplist must be a mapping, not {type(obj).__name__}")

@@ -15,7 +15,7 @@ Or(children=())
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from ..ir import Node
 from .boosts import strip_boosts

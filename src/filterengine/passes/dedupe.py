@@ -15,7 +15,8 @@ True
 
 from __future__ import annotations
 
-from typing import Callable, Hashable, TypeVar
+from collections.abc import Callable, Hashable
+from typing import TypeVar
 
 from ..ir import And, Boost, ContainsAll, Equals, Node, Not, Or, Scalar, Substring
 from ..walk import transform

@@ -23,23 +23,24 @@ clip 7: NOT IN "Sport" (dynamic list; every filterset must match)
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from dataclasses import field as dataclass_field
 from datetime import datetime
-from typing import Any, Mapping
+from typing import Any
 
 from ..backends.reference import evaluate_node
-from ..runtime.clock import resolve_now, utcnow
 from ..compiler import format_query, lower, parse_query, resolve_schema
 from ..errors import FilterEngineError, FiltersetError, Problem
 from ..filterset.lower import iter_filtersets, lower_filter
 from ..filterset.model import Cliplist
 from ..ir import And, Boost, Field, Node, Or
-from .preview import as_cliplist, id_key
 from ..passes import strip_boosts
-from ..schema import Schema
+from ..runtime.clock import resolve_now, utcnow
 from ..runtime.values import get_value
+from ..schema import Schema
 from ..walk import field_of, is_node, walk
+from .preview import as_cliplist, id_key
 
 __all__ = ["explain", "Explanation", "FiltersetCheck", "FilterCheck", "QueryCheck", "ClauseCheck", "fields_of"]
 

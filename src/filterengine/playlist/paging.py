@@ -13,9 +13,10 @@ million clips keeps fifteen of them in memory, not a million.
 from __future__ import annotations
 
 import heapq
+from collections.abc import Callable, Iterable, Iterator
 from itertools import count, islice
 from operator import itemgetter
-from typing import Any, Callable, Iterable, Iterator, TypeVar
+from typing import Any, TypeVar
 
 from ..errors import FilterEngineError
 

@@ -21,19 +21,20 @@ the same ``id``; the cliplist's filters and sort do not apply, a caller's ``q`` 
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any, Iterable, Iterator, Mapping
+from typing import Any
 
-from . import envelopes
-from ..runtime.clock import resolve_now, utcnow
 from ..compiler import compile_filters, resolve_schema
 from ..errors import FilterEngineError, FiltersetError, Problem
 from ..filterset.model import Cliplist
-from .paging import resolve_limit, resolve_offset, select_page
 from ..predicate import Predicate
-from ..schema import Schema
-from .sorting import SortSpec, parse_sort
+from ..runtime.clock import resolve_now, utcnow
 from ..runtime.values import scalar_text
+from ..schema import Schema
+from . import envelopes
+from .paging import resolve_limit, resolve_offset, select_page
+from .sorting import SortSpec, parse_sort
 
 __all__ = ["Page", "preview", "as_cliplist", "playlist_sort", "compile_playlist", "static_items"]
 

@@ -28,16 +28,17 @@ A list field sorts by its first value.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 from datetime import datetime, timedelta
-from typing import Any, Callable
+from typing import Any
 
-from ..runtime.dates import UTC, looks_like_date, to_instant
 from ..errors import FilterEngineError
 from ..ir import Field
-from ..schema import PLATFORM_SCHEMA, Schema
+from ..runtime.dates import UTC, looks_like_date, to_instant
 from ..runtime.values import fold, get_value, scalar_text, to_bool, to_number
+from ..schema import PLATFORM_SCHEMA, Schema
 
 __all__ = ["SortKey", "SortSpec", "parse_sort", "DEFAULT_SORT"]
 
@@ -69,7 +70,7 @@ class _Reversed:
     def __init__(self, value: str):
         self.value = value
 
-    def __lt__(self, other: "_Reversed") -> bool:
+    def __lt__(self, other: _Reversed) -> bool:
         return other.value < self.value
 
     def __eq__(self, other: object) -> bool:

@@ -9,11 +9,10 @@ means something else.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from decimal import Decimal
-from typing import Callable
 
-from ..runtime.dates import UTC
 from ..errors import FilterEngineError, QuerySyntaxError
 from ..ir import (
     And,
@@ -34,6 +33,7 @@ from ..ir import (
     Substring,
     Wildcard,
 )
+from ..runtime.dates import UTC
 from ..runtime.text import pattern_tokens
 from ..runtime.values import scalar_text
 

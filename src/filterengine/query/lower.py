@@ -17,16 +17,17 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from functools import lru_cache
-from typing import Callable
 
 from ..errors import QuerySyntaxError, TimeExpressionError
 from ..ir import And, Boost, Bound, DateMath, Equals, Field, Fuzzy, IsEmpty, MatchAll, Node, Not, Or, Phrase, Range, Wildcard
+from ..runtime.text import words
+from ..runtime.values import fold as fold_case
+from ..runtime.values import to_number
 from ..schema import Schema
 from ..syntax import parse_date_value as _parse_date_value
-from ..syntax.query_ast import AndQ, Clause, Fielded, Group, NotQ, OrQ, Prefixed, Quoted, RangeBound, RangeQ, Term
-from ..runtime.text import words
-from ..runtime.values import fold as fold_case, to_number
+from ..syntax.query_ast import AndQ, Clause, Fielded, Group, NotQ, OrQ, Prefixed, Quoted, RangeQ, Term
 
 __all__ = ["lower_query", "MAX_SLOP", "MAX_EDITS"]
 

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
-from .dates import parse_iso
 from ..errors import FilterEngineError
+from .dates import parse_iso
 
 __all__ = ["resolve_now", "utcnow"]
 
 
 def utcnow() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def resolve_now(now: Any) -> datetime | None:
@@ -26,7 +26,7 @@ def resolve_now(now: Any) -> datetime | None:
     if now is None:
         return None
     if isinstance(now, datetime):
-        instant = now if now.tzinfo is not None else now.replace(tzinfo=timezone.utc)
+        instant = now if now.tzinfo is not None else now.replace(tzinfo=UTC)
     elif isinstance(now, str):
         parsed = parse_iso(now.strip())
         if parsed is None:
@@ -35,6 +35,6 @@ def resolve_now(now: Any) -> datetime | None:
     else:
         raise TypeError(f"now must be a datetime, an ISO 8601 string or None, not {type(now).__name__}")
     try:
-        return instant.astimezone(timezone.utc)
+        return instant.astimezone(UTC)
     except (OverflowError, ValueError) as err:
         raise FilterEngineError(f"now is out of range: {now!r}") from err

@@ -7,7 +7,7 @@ answer. None of them raises on record data: an unreadable value is ``None``.
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from email.utils import parsedate_to_datetime
 from typing import Any
 
@@ -18,7 +18,7 @@ from ..ir import DateMath, Round, Shift
 
 __all__ = ["UTC", "to_instant", "parse_iso", "evaluate", "approx_seconds", "MIN_INSTANT", "MAX_INSTANT"]
 
-UTC = timezone.utc
+UTC = UTC
 MIN_INSTANT = datetime.min.replace(tzinfo=UTC)
 MAX_INSTANT = datetime.max.replace(tzinfo=UTC)
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)

@@ -16,8 +16,9 @@ lower-cased, split on every character that is not a letter or digit.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from itertools import product
-from typing import Any, Callable
+from typing import Any
 
 from .values import fold, scalar_text, values_of
 

@@ -9,9 +9,10 @@ install) falls back to the repository folder.
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from lark import Lark
 

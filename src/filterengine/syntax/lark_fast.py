@@ -18,7 +18,8 @@ from __future__ import annotations
 
 import re
 import sys
-from typing import Any, Callable, Iterator
+from collections.abc import Callable, Iterator
+from typing import Any
 
 import lark
 from lark import Lark, Token

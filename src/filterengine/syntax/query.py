@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import os
 import re
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 import lark
 from lark import Lark, Token, Transformer
@@ -25,8 +26,8 @@ from ..errors import QuerySyntaxError
 from .grammars import shared_parser
 from .lark_errors import describe_unexpected
 from .lark_fast import VERIFIED_LARK, fast_entry
-from .query_lexer import MAX_NESTING, NestingBound, TooDeep
 from .query_ast import AndQ, Clause, Fielded, Group, NotQ, OrQ, Prefixed, Quoted, RangeBound, RangeQ, Term, builder
+from .query_lexer import MAX_NESTING, NestingBound, TooDeep
 
 __all__ = ["parse_query_syntax", "parse_full", "selected_path", "MAX_NESTING", "FAST_ENV"]
 

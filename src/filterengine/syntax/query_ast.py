@@ -7,8 +7,9 @@ raw (escapes and all) so the lowering can tell an escaped ``\\*`` from a wildcar
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import MISSING, dataclass, fields
-from typing import Any, Callable, TypeVar, Union
+from typing import Any, TypeVar, Union
 
 __all__ = [
     "Term",
@@ -67,7 +68,7 @@ class RangeQ:
 class Group:
     """Juxtaposed clauses (``a b -c +d``); a parenthesized group may carry a boost."""
 
-    clauses: tuple["Clause", ...]
+    clauses: tuple[Clause, ...]
     pos: int
     boost: str | None = None
 
@@ -78,22 +79,22 @@ class Fielded:
 
     name: str
     pos: int
-    child: "Clause"
+    child: Clause
 
 
 @dataclass(frozen=True, slots=True)
 class OrQ:
-    children: tuple["Clause", ...]
+    children: tuple[Clause, ...]
 
 
 @dataclass(frozen=True, slots=True)
 class AndQ:
-    children: tuple["Clause", ...]
+    children: tuple[Clause, ...]
 
 
 @dataclass(frozen=True, slots=True)
 class NotQ:
-    child: "Clause"
+    child: Clause
     pos: int
 
 
@@ -102,7 +103,7 @@ class Prefixed:
     """``+child`` (required) or ``-child`` (prohibited)."""
 
     op: str
-    child: "Clause"
+    child: Clause
     pos: int
 
 

@@ -15,7 +15,7 @@ work per token; the tests run both over the same inputs.
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from lark import Token
 from lark.lark import PostLex

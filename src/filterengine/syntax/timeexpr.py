@@ -12,9 +12,9 @@ from typing import Any
 from lark import Lark, Token, Transformer
 from lark.exceptions import UnexpectedInput, VisitError
 
-from ..runtime.dates import MAX_INSTANT, approx_seconds, parse_iso, to_instant
 from ..errors import TimeExpressionError
 from ..ir import DateMath, Round, Shift
+from ..runtime.dates import MAX_INSTANT, approx_seconds, parse_iso, to_instant
 from .grammars import shared_parser
 from .lark_errors import describe_unexpected
 
