@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from . import cache
+from .cache import json_key
 from .errors import FilterEngineError, FiltersetError
 from .filterset.lower import Lowered, lower_filters
 from .filterset.model import Cliplist
@@ -66,6 +68,10 @@ def compile_filters(
     Raises :class:`FiltersetError` listing every problem, by JSON pointer, and
     :class:`QuerySyntaxError` for a bad ``q``.
 
+    Compiled predicates are cached (see :mod:`filterengine.cache`): equal input
+    (the same JSON, ``now``, schema, backend and options) returns the same shared,
+    thread-safe predicate, so a service compiling a playlist per request pays once.
+
     >>> import filterengine as fe
     >>> pred = fe.compile_filters(
     ...     [{"filters": [{"field": "cat", "operator": "containsAnyOf", "value": ["sport", "news"]}]},
@@ -86,14 +92,24 @@ def compile_filters(
     filterengine.errors.FiltersetError: invalid filter:
       /0/filters/1/operator: unknown operator 'containsAny'; did you mean 'containsAnyOf'?
     """
-    resolved = resolve_schema(schema)
-    lowered = lower(filters, resolved)
-    if lowered.errors:
-        raise FiltersetError(lowered.problems)
-    node = lowered.node
-    if q is not None:
-        node = And((node, parse_query(q, resolved, default_operator)))
-    return make_predicate(optimize(node), resolve_now(now), backend, lowered.warnings)
+    instant = resolve_now(now)
+
+    def build() -> Predicate:
+        resolved = resolve_schema(schema)
+        lowered = lower(filters, resolved)
+        if lowered.errors:
+            raise FiltersetError(lowered.problems)
+        node = lowered.node
+        if q is not None:
+            node = And((node, parse_query(q, resolved, default_operator)))
+        return make_predicate(optimize(node), instant, backend, lowered.warnings)
+
+    text = json_key(filters.to_dict() if isinstance(filters, Cliplist) else filters)
+    schema_part = cache.schema_key(schema)
+    key = None
+    if text is not None and (schema is None or schema_part is not None) and isinstance(q, (str, type(None))):
+        key = ("filters", text, q, instant, schema_part, backend, default_operator)
+    return cache.cached(key, build)
 
 
 def _operator(default_operator: str) -> str:
@@ -167,4 +183,9 @@ def compile_query(
     >>> fe.compile_query("roam~1 -cat:ads")({"title": "Foam party", "cat": ["music"]})
     True
     """
-    return make_predicate(optimize(parse_query(q, schema, default_operator)), resolve_now(now), backend)
+    instant = resolve_now(now)
+    schema_part = cache.schema_key(schema)
+    key = None
+    if isinstance(q, str) and (schema is None or schema_part is not None):
+        key = ("query", q, instant, schema_part, backend, default_operator)
+    return cache.cached(key, lambda: make_predicate(optimize(parse_query(q, schema, default_operator)), instant, backend))

@@ -63,6 +63,9 @@ class Schema:
             if target not in self.fields:
                 raise FilterEngineError(f"alias {alias!r} points to unknown field {target!r}")
 
+    def __hash__(self) -> int:
+        return hash((tuple(sorted(self.fields.items())), tuple(sorted(self.aliases.items())), self.default_fields))
+
     def canonical(self, name: str) -> str:
         """The canonical name of ``name`` (itself unless it is an alias)."""
         return self.aliases.get(name, name)
