@@ -33,7 +33,7 @@ from ..ir import (
     Substring,
     Wildcard,
 )
-from ..runtime.dates import UTC
+from ..runtime.dates import UTC, unit_plural
 from ..runtime.text import pattern_tokens
 from ..runtime.values import scalar_text
 
@@ -88,7 +88,7 @@ def datemath_text(math: DateMath) -> str:
         if isinstance(step, Round):
             out.append(f"/{step.unit}")
         else:
-            out.append(f"{'-' if step.amount < 0 else '+'}{abs(step.amount)}{step.unit}S")
+            out.append(f"{'-' if step.amount < 0 else '+'}{abs(step.amount)}{unit_plural(step.unit)}")
     return "".join(out)
 
 

@@ -7,6 +7,7 @@ answer. None of them raises on record data: an unreadable value is ``None``.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from email.utils import parsedate_to_datetime
 from typing import Any
@@ -16,7 +17,7 @@ from dateutil.relativedelta import relativedelta
 
 from ..ir import DateMath, Round, Shift
 
-__all__ = ["UTC", "to_instant", "parse_iso", "evaluate", "approx_seconds", "MIN_INSTANT", "MAX_INSTANT"]
+__all__ = ["UNITS", "UNIT_SPELLINGS", "Unit", "unit_named", "unit_plural", "looks_like_date", "UTC", "to_instant", "parse_iso", "evaluate", "approx_seconds", "MIN_INSTANT", "MAX_INSTANT"]
 
 UTC = UTC
 MIN_INSTANT = datetime.min.replace(tzinfo=UTC)
@@ -121,38 +122,57 @@ def _slow_string_instant(text: str) -> datetime | None:
     return parse_iso(stripped)
 
 
-_RELATIVEDELTA_ARG = {
-    "YEAR": "years",
-    "MONTH": "months",
-    "WEEK": "weeks",
-    "DAY": "days",
-    "HOUR": "hours",
-    "MINUTE": "minutes",
-    "SECOND": "seconds",
-}
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """A calendar or clock unit of time expressions and date math: every fact about it, once."""
 
-#: Rough length of each unit, for sanity checks only (never for evaluation).
-_APPROX_SECONDS = {
-    "YEAR": 365.25 * 86400,
-    "MONTH": 30.44 * 86400,
-    "WEEK": 7 * 86400,
-    "DAY": 86400,
-    "HOUR": 3600,
-    "MINUTE": 60,
-    "SECOND": 1,
-    "MILLISECOND": 0.001,
-}
+    name: str                 # canonical: "DAY"
+    spellings: tuple[str, ...]  # what users may write (any case)
+    suggestion: str           # what a did-you-mean offers: "DAYS"
+    approx_seconds: float     # rough length, for sanity checks only (never for evaluation)
+    relativedelta_arg: str | None  # calendar arithmetic; None: a plain timedelta
+
+
+#: Every unit, largest first.
+UNITS: tuple[Unit, ...] = (
+    Unit("YEAR", ("YEAR", "YEARS"), "YEARS", 365.25 * 86400, "years"),
+    Unit("MONTH", ("MONTH", "MONTHS"), "MONTHS", 30.44 * 86400, "months"),
+    Unit("WEEK", ("WEEK", "WEEKS"), "WEEKS", 7 * 86400, "weeks"),
+    Unit("DAY", ("DAY", "DAYS", "DATE", "DATES"), "DAYS", 86400, "days"),
+    Unit("HOUR", ("HOUR", "HOURS"), "HOURS", 3600, "hours"),
+    Unit("MINUTE", ("MINUTE", "MINUTES"), "MINUTES", 60, "minutes"),
+    Unit("SECOND", ("SECOND", "SECONDS"), "SECONDS", 1, "seconds"),
+    Unit("MILLISECOND", ("MILLI", "MILLIS", "MILLISECOND", "MILLISECONDS"), "MILLIS", 0.001, None),
+)
+_BY_NAME = {u.name: u for u in UNITS}
+#: Every spelling of every unit (upper-case), to its canonical name.
+UNIT_SPELLINGS: dict[str, str] = {spelling: u.name for u in UNITS for spelling in u.spellings}
+
+
+def unit_named(text: str) -> str | None:
+    """The canonical name of a unit as written (any case), or ``None``.
+
+    >>> unit_named("days"), unit_named("Millis"), unit_named("fortnight")
+    ('DAY', 'MILLISECOND', None)
+    """
+    return UNIT_SPELLINGS.get(text.upper())
+
+
+def unit_plural(name: str) -> str:
+    """How canonical text writes a shift of the unit: ``DAYS``, ``MILLISECONDS``."""
+    return name + "S"
 
 
 def approx_seconds(steps: tuple[Shift | Round, ...]) -> float:
     """The rough signed length of the shifts in ``steps`` (rounding ignored)."""
-    return sum(s.amount * _APPROX_SECONDS[s.unit] for s in steps if isinstance(s, Shift))
+    return sum(s.amount * _BY_NAME[s.unit].approx_seconds for s in steps if isinstance(s, Shift))
 
 
 def _shift(dt: datetime, step: Shift) -> datetime:
-    if step.unit == "MILLISECOND":
+    arg = _BY_NAME[step.unit].relativedelta_arg
+    if arg is None:
         return dt + timedelta(milliseconds=step.amount)
-    delta = relativedelta(**{_RELATIVEDELTA_ARG[step.unit]: step.amount})  # type: ignore[arg-type]
+    delta = relativedelta(**{arg: step.amount})  # type: ignore[arg-type]
     result: datetime = dt + delta
     return result
 

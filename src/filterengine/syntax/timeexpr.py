@@ -14,29 +14,14 @@ from lark.exceptions import UnexpectedInput, VisitError
 
 from ..errors import TimeExpressionError
 from ..ir import DateMath, Round, Shift
-from ..runtime.dates import MAX_INSTANT, approx_seconds, parse_iso, to_instant
+from ..runtime.dates import MAX_INSTANT, UNITS, approx_seconds, parse_iso, to_instant, unit_named
 from .grammars import shared_parser
 from .lark_errors import describe_unexpected
 
-__all__ = ["parse_reach", "parse_datemath", "parse_date_value", "UNIT_NAMES"]
-
-#: Every spelling of every unit (matched case-insensitively), to its canonical name.
-UNIT_NAMES: dict[str, str] = {}
-for _canon, _spellings in {
-    "YEAR": ("YEAR", "YEARS"),
-    "MONTH": ("MONTH", "MONTHS"),
-    "WEEK": ("WEEK", "WEEKS"),
-    "DAY": ("DAY", "DAYS", "DATE", "DATES"),
-    "HOUR": ("HOUR", "HOURS"),
-    "MINUTE": ("MINUTE", "MINUTES"),
-    "SECOND": ("SECOND", "SECONDS"),
-    "MILLISECOND": ("MILLI", "MILLIS", "MILLISECOND", "MILLISECONDS"),
-}.items():
-    for _s in _spellings:
-        UNIT_NAMES[_s] = _canon
+__all__ = ["parse_reach", "parse_datemath", "parse_date_value"]
 
 #: What a did-you-mean offers: the plural spellings, as users write them.
-_SUGGESTIONS = ("YEARS", "MONTHS", "WEEKS", "DAYS", "HOURS", "MINUTES", "SECONDS", "MILLIS")
+_SUGGESTIONS = tuple(u.suggestion for u in UNITS)
 
 #: Shifts larger than this (about 9,000 years) cannot denote a representable instant.
 _MAX_REACH_SECONDS = 9000 * 365.25 * 86400
@@ -61,7 +46,7 @@ class _Lowering(Transformer[Token, Any]):
         self.text = text
 
     def _unit(self, token: Token) -> str:
-        canon = UNIT_NAMES.get(token.upper())
+        canon = unit_named(token)
         if canon is None:
             close = difflib.get_close_matches(token.upper(), _SUGGESTIONS, n=1, cutoff=0.5)
             hint = f" (did you mean {close[0]}?)" if close else ""
