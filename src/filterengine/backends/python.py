@@ -43,7 +43,7 @@ from ..ir import (
 )
 from ..runtime.dates import evaluate
 from ..runtime.text import FuzzyMatcher, PhraseMatcher, WildcardMatcher
-from ..runtime.values import EqualitySet, NeedleSet, get_value, is_empty, reader, record_view, values_of, within
+from ..runtime.values import FOLD_METHOD, EqualitySet, NeedleSet, get_value, is_empty, reader, record_view, values_of, within
 
 __all__ = ["PythonProgram", "compile_program"]
 
@@ -225,7 +225,7 @@ class _Generator:
         if members.booleans and not members.numbers and len(members.booleans) == 1:
             flag = "True" if next(iter(members.booleans)) else "False"
             return f"({first} is {flag} or {v}.__class__ is not bool and {v} is not None and {slow}({v}))"
-        probe = f"{v}.lower()" if ci else v
+        probe = f"{v}.{FOLD_METHOD}()" if ci else v
         if len(strings) == 1:
             as_string = f"{probe} == {self.const(strings[0], 'S')}"
         else:
@@ -265,7 +265,7 @@ class _Generator:
         # A list of strings is searched as one text, its elements joined by a
         # character no needle holds (so no match can span two elements).
         sep = next(chr(c) for c in range(1, 0x110000) if all(chr(c) not in n for n in needles.needles))
-        lower = ".lower()" if ci else ""
+        lower = f".{FOLD_METHOD}()" if ci else ""
         return lines + [
             f"if {v}.__class__ is str:",
             f"    {h} = {v}{lower}",
@@ -302,7 +302,7 @@ class _Generator:
                 word = self.const(words[0], "W")
                 text = self.const(matcher.match_text, "PH")
                 slow = self.const(matcher.match, "PHV")
-                return (f"(({word} in {v}.lower() and {text}({v})) if {first}.__class__ is str"
+                return (f"(({word} in {v}.{FOLD_METHOD}() and {text}({v})) if {first}.__class__ is str"
                         f" else {v} is not None and {slow}({v}))")
             case Wildcard(_, pattern, tokenized, folded):
                 matcher = WildcardMatcher(pattern, tokenized, folded)

@@ -190,9 +190,10 @@ def _keyword(value: Any, case_insensitive: bool) -> tuple[int, Any] | None:
     if value.__class__ is str and value.isdigit() and value.isascii():
         return (0, int(value))  # the common case: a platform id
     if isinstance(value, bool):
-        return (1, "true" if value else "false")
+        return (1, scalar_text(value))
     if isinstance(value, (int, float)):
-        return None if value != value else (0, value)
+        number = to_number(value)
+        return None if number is None else (0, number)
     if isinstance(value, str):
         if _INTEGER.match(value):
             return (0, int(value))
@@ -204,7 +205,8 @@ def _dynamic(value: Any, case_insensitive: bool) -> tuple[int, Any] | None:
     if isinstance(value, bool):
         return (0, int(value))
     if isinstance(value, (int, float)):
-        return None if value != value else (1, value)
+        number = to_number(value)
+        return None if number is None else (1, number)
     if isinstance(value, datetime):
         date = _date(value)
         return None if date is None else (2, date[1])
