@@ -134,7 +134,7 @@ def lower_filter(item: Any, path: str, schema: Schema, problems: list[Problem]) 
     values = _values(item, path, problems)
     if values is None:
         return None
-    node_or_none = _lower_values(operator, fld, values, f"{path}/value", isinstance(item.get("value"), list), problems)
+    node_or_none = _lower_values(operator, fld, values, problems)
     if node_or_none is None:
         return None
     return Not(node_or_none) if operator.negated else node_or_none
@@ -196,8 +196,6 @@ def _lower_values(
     operator: Operator,
     fld: Any,
     values: list[tuple[str, Scalar]],
-    vpath: str,
-    is_list: bool,
     problems: list[Problem],
 ) -> Node | None:
     family = operator.family

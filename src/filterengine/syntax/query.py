@@ -114,7 +114,7 @@ class _Build(Transformer[Token, Any]):
     def term(self, items: list[Token]) -> Term:
         word = items[0]
         fuzzy, boost = _suffixes(items[1:]) if len(items) > 1 else (None, None)
-        return _term(word.value, word.start_pos, fuzzy, boost, word.type == "DATE")
+        return _term(word.value, word.start_pos, fuzzy, boost)
 
     def phrase(self, items: list[Token]) -> Quoted:
         text = items[0]
@@ -237,7 +237,7 @@ def parse_query_syntax(text: str) -> Group:
     """Parse ``text`` into its syntax tree, or raise :class:`QuerySyntaxError`.
 
     >>> parse_query_syntax('title:"a b"~2 -x').clauses[1]
-    Prefixed(op='-', child=Term(raw='x', pos=15, fuzzy=None, boost=None, is_date=False), pos=14)
+    Prefixed(op='-', child=Term(raw='x', pos=15, fuzzy=None, boost=None), pos=14)
     >>> parse_query_syntax("title:")
     Traceback (most recent call last):
     ...
@@ -258,8 +258,8 @@ def parse_query_syntax(text: str) -> Group:
             if name not in _KEYWORD_WORDS and value not in _KEYWORD_WORDS:
                 at = match.start("name")
                 if value is None:
-                    return _group_node((_term(name, at, None, None, False),), at, None)
-                child = _term(value, match.start("value"), None, None, False)
+                    return _group_node((_term(name, at, None, None),), at, None)
+                child = _term(value, match.start("value"), None, None)
                 return _group_node((_fielded(name, at, child),), at, None)
         if not stripped:
             raise _empty(text)

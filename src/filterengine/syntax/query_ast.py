@@ -34,7 +34,6 @@ class Term:
     pos: int
     fuzzy: str | None = None  # the text after "~" ("" for a bare "~")
     boost: str | None = None  # the text after "^"
-    is_date: bool = False  # lexed as an ISO 8601 instant (colons allowed)
 
 
 @dataclass(frozen=True, slots=True)
