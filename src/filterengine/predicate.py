@@ -77,29 +77,39 @@ def make_predicate(node: Node, now: datetime | None = None, backend: str = "pyth
     """The predicate running ``node`` on ``backend``, with the clock fixed at ``now`` (or read per call)."""
     if backend not in BACKENDS:
         raise FilterEngineError(f"unknown backend {backend!r}; expected one of {', '.join(BACKENDS)}")
-    bind: Callable[[datetime], tuple[Callable[[Any], bool], Callable[[Iterable[Any]], Iterator[Any]]]]
+    Matcher = Callable[[Any], bool]
+    Filterer = Callable[[Iterable[Any]], Iterator[Any]]
+    bind: Callable[[datetime], Matcher]
+    bind_filter: Callable[[datetime, Matcher], Filterer]
     if backend == "python":
         program = compile_program(node)
-        bind, depends_on_now, source = program.bind, program.depends_on_now, program.source
+        bind, bind_filter = program.bind, program.bind_filter
+        depends_on_now, source = program.depends_on_now, program.source
     else:
         bind = _reference_binder(node)
+        bind_filter = _reference_filter
         depends_on_now = True
         source = "# reference backend: the IR is interpreted by filterengine.backends.reference\n"
     fixed = now if now is not None else (None if depends_on_now else utcnow())
-    match: Callable[[Any], bool]
-    filter_records: Callable[[Iterable[Any]], Iterator[Any]]
+    match: Matcher
+    filter_records: Filterer
     if fixed is not None:
-        match, bound_filter = bind(fixed)
+        match = bind(fixed)
+        at = fixed
+        compiled: list[Filterer] = []  # the filter, made on first use
 
         def filter_records(records: Iterable[Any]) -> Iterator[Any]:
-            return bound_filter(records)
+            if not compiled:
+                compiled.append(bind_filter(at, match))
+            return compiled[0](records)
     else:
 
         def match(record: Any) -> bool:
-            return bind(utcnow())[0](record)
+            return bind(utcnow())(record)
 
         def filter_records(records: Iterable[Any]) -> Iterator[Any]:
-            return bind(utcnow())[1](records)
+            at = utcnow()
+            return bind_filter(at, bind(at))(records)
 
     pred: Any = match  # a new function object per predicate: its attributes are its own
     pred.__name__ = pred.__qualname__ = "predicate"
@@ -114,16 +124,17 @@ def make_predicate(node: Node, now: datetime | None = None, backend: str = "pyth
     return cast(Predicate, pred)
 
 
-def _reference_binder(node: Node) -> Callable[[datetime], tuple[Callable[[Any], bool], Callable[[Iterable[Any]], Iterator[Any]]]]:
+def _reference_binder(node: Node) -> Callable[[datetime], Callable[[Any], bool]]:
     evaluate = reference.evaluate_node
 
-    def bind(now: datetime) -> tuple[Callable[[Any], bool], Callable[[Iterable[Any]], Iterator[Any]]]:
+    def bind(now: datetime) -> Callable[[Any], bool]:
         def match(record: Any) -> bool:
             return evaluate(node, record, now)
 
-        def filter_records(records: Iterable[Any]) -> Iterator[Any]:
-            return filter(match, records)
-
-        return match, filter_records
+        return match
 
     return bind
+
+
+def _reference_filter(now: datetime, match: Callable[[Any], bool]) -> Callable[[Iterable[Any]], Iterator[Any]]:
+    return lambda records: filter(match, records)

@@ -16,8 +16,6 @@ This module shares no code with the reference backend: its tests compare the two
 
 from __future__ import annotations
 
-import ast
-import re
 from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
 from typing import Any, assert_never
@@ -59,25 +57,48 @@ Filterer = Callable[[Iterable[Any]], Iterator[Any]]
 
 
 class PythonProgram:
-    """A compiled predicate factory: ``bind(now)`` gives the record -> bool function and its filter.
+    """A compiled predicate factory: ``bind(now)`` gives the record -> bool function.
 
-    The filter is a generator with the test inlined in its loop, so records that
-    do not match cost no function call at all.
+    ``bind_filter(now, match)`` gives its filter: a generator with the same test
+    inlined in its loop, so records that do not match cost no function call. The
+    filter is compiled on first use (most callers only call the predicate).
     """
 
-    __slots__ = ("source", "_factory", "_relative")
+    __slots__ = ("match_source", "filter_source", "_namespace", "_factory", "_filter_factory", "_relative")
 
-    def __init__(self, source: str, factory: Callable[..., tuple[Matcher, Filterer]], relative: tuple[DateMath, ...]):
-        self.source = source
-        self._factory = factory
+    def __init__(self, match_source: str, filter_source: str, namespace: dict[str, Any], relative: tuple[DateMath, ...]):
+        self.match_source = match_source
+        self.filter_source = filter_source
+        self._namespace = namespace
+        self._factory: Callable[..., Matcher] = _load(match_source, namespace, "_factory")
+        self._filter_factory: Callable[..., Filterer] | None = None
         self._relative = relative
+
+    @property
+    def source(self) -> str:
+        return self.match_source + "\n" + self.filter_source
 
     @property
     def depends_on_now(self) -> bool:
         return bool(self._relative)
 
-    def bind(self, now: datetime) -> tuple[Matcher, Filterer]:
-        return self._factory(now, *(evaluate(math, now) for math in self._relative))
+    def bounds(self, now: datetime) -> tuple[datetime, ...]:
+        return tuple(evaluate(math, now) for math in self._relative)
+
+    def bind(self, now: datetime) -> Matcher:
+        return self._factory(now, *self.bounds(now))
+
+    def bind_filter(self, now: datetime, match: Matcher) -> Filterer:
+        factory = self._filter_factory
+        if factory is None:  # a race compiles it twice at worst; both results are equal
+            factory = self._filter_factory = _load(self.filter_source, dict(self._namespace), "_filter_factory")
+        return factory(match, now, *self.bounds(now))
+
+
+def _load(source: str, namespace: dict[str, Any], name: str) -> Callable[..., Any]:
+    code = compile(source, "<filterengine predicate>", "exec")
+    exec(code, namespace)  # the source is ours; user values are bound names only
+    return namespace[name]  # type: ignore[no-any-return]
 
 
 #: Generated code: lines to run first (statements), then an expression giving the answer.
@@ -442,7 +463,7 @@ def compile_program(node: Node) -> PythonProgram:
         out += lines + [last.format(expr)]
         return "".join(f"{indent}{line}\n" for line in out)
 
-    source = (
+    match_source = (
         f"def _factory({params}):\n"
         f"    def _match(r):\n"
         f"        try:\n"
@@ -451,6 +472,10 @@ def compile_program(node: Node) -> PythonProgram:
         f"            if r.__class__ is dict:\n"
         f"                raise\n"
         f"            return _match(AS_DICT(r))\n"
+        f"    return _match\n"
+    )
+    filter_source = (
+        f"def _filter_factory(_match, {params}):\n"
         f"    def _filter(records):\n"
         f"        for r in records:\n"
         f"            try:\n"
@@ -461,46 +486,9 @@ def compile_program(node: Node) -> PythonProgram:
         f"                m = _match(AS_DICT(r))\n"
         f"            if m:\n"
         f"                yield r\n"
-        f"    return _match, _filter\n"
+        f"    return _filter\n"
     )
-    namespace = gen.namespace
-    code = compile(_inline_constants(ast.parse(source), namespace), "<filterengine predicate>", "exec")
-    exec(code, namespace)  # the source is ours; user values are bound names or constants only
-    return PythonProgram(source, namespace["_factory"], tuple(gen.relative))
-
-
-#: The names :meth:`_Generator.const` gives: a prefix and a number.
-_BOUND_NAME = re.compile(r"[A-Z]+\d+")
-#: Values a code object can hold as constants (what ``ast.Constant`` accepts).
-_CONSTANT_TYPES = (str, int, float, bool, type(None), frozenset, tuple)
-
-
-def _is_constant(value: Any) -> bool:
-    if value.__class__ in (frozenset, tuple):
-        return all(_is_constant(v) for v in value)
-    return value.__class__ in _CONSTANT_TYPES
-
-
-class _Constants(ast.NodeTransformer):
-    """Replaces the names of bound constants by the values themselves, in the syntax tree.
-
-    The values never pass through source text; they become constants of the code
-    object, which Python loads faster than names.
-    """
-
-    def __init__(self, namespace: dict[str, Any]):
-        self.values = {name: value for name, value in namespace.items()
-                       if _BOUND_NAME.fullmatch(name) and _is_constant(value)}
-
-    def visit_Name(self, node: ast.Name) -> ast.AST:
-        if isinstance(node.ctx, ast.Load) and node.id in self.values:
-            return ast.copy_location(ast.Constant(self.values[node.id]), node)
-        return node
-
-
-def _inline_constants(tree: ast.Module, namespace: dict[str, Any]) -> ast.Module:
-    inlined: ast.Module = _Constants(namespace).visit(tree)
-    return ast.fix_missing_locations(inlined)
+    return PythonProgram(match_source, filter_source, gen.namespace, tuple(gen.relative))
 
 
 def _viewer(node: Node) -> Callable[[Any], dict[str, Any]]:
