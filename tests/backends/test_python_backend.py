@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import filterengine as fe
 
@@ -32,3 +34,17 @@ def test_tuples_and_list_subclasses(field, operator, value, record_value):
     fast = fe.compile_filters(filters, now="2024-05-10T12:00:00Z")
     oracle = fe.compile_filters(filters, now="2024-05-10T12:00:00Z", backend="reference")
     assert fast(record) is oracle(record)
+
+
+_NUMERIC_CHARS = "0123456789+-.eE_ xn\u00a0\u0663i"
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(alphabet=_NUMERIC_CHARS, max_size=12), bound=st.integers(-50, 50))
+def test_numeric_strings_read_inline_as_the_rule_reads_them(text, bound):
+    for operator in ("isGreaterThan", "isSmallerThan"):
+        filters = [{"filters": [{"field": "views", "operator": operator, "value": bound}]}]
+        compiled = fe.compile_filters(filters)
+        reference = fe.compile_filters(filters, backend="reference")
+        for record in ({"views": text}, {"views": [text, 1]}, {"n": text}):
+            assert compiled(record) == reference(record), (operator, record)

@@ -112,7 +112,7 @@ class _Generator:
                                           "list": list, "bool": bool, "dict": dict,
                                           "ValueError": ValueError, "TypeError": TypeError,
                                           "OverflowError": OverflowError, "ISO": _ISO,
-                                          "DICT_GET": dict.get, "DICT_CHECK": _dict_check}
+                                          "DICT_GET": dict.get, "FLOAT": float, "EXACT": 2**53, "DICT_CHECK": _dict_check}
         self.relative: list[DateMath] = []
         self._locals = 0
         # Fields read by several tests are read once, at the top (as a careful
@@ -376,11 +376,31 @@ class _Generator:
                 "else:",
                 f"    {x} = {v} is not None and {slow}({v}, {low}, {high})",
             ], x
-        first, v = self.slot(node.field)
         if node.kind == "number":
-            fast = f"{first}.__class__ is int or {v}.__class__ is float"
-        else:
-            fast = f"{first}.__class__ is str"
+            # Numbers inline; numeric strings too: float() accepts exactly the
+            # numeric strings of runtime.values.to_number, plus "nan"/"inf" and
+            # digit groups with "_" (refused below); beyond 2**53 a float is not
+            # exact, so such strings take the general reading.
+            lines, v = self.read_into(node.field)
+            x, n = self.local(), self.local()
+            return lines + [
+                f"if {v}.__class__ is int or {v}.__class__ is float:",
+                f"    {x} = {compare(v)}",
+                f"elif {v}.__class__ is str:",
+                "    try:",
+                f"        {n} = FLOAT({v})",
+                "    except ValueError:",
+                f"        {x} = False",
+                "    else:",
+                f"        if -EXACT < {n} < EXACT and '_' not in {v}:",
+                f"            {x} = {compare(n)}",
+                "        else:",
+                f"            {x} = {slow}({v}, {low}, {high})",
+                "else:",
+                f"    {x} = {v} is not None and {slow}({v}, {low}, {high})",
+            ], x
+        first, v = self.slot(node.field)
+        fast = f"{first}.__class__ is str"
         return [], f"(({compare(v)}) if {fast} else {v} is not None and {slow}({v}, {low}, {high}))"
 
 
