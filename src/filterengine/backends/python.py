@@ -279,14 +279,20 @@ class _Generator:
         needles = NeedleSet(node.needles, ci)
         if not needles.needles:
             return [], "False"
-        lines, v = self.read_into(node.field)
         slow = self.const(needles.match, "SUB")
         h, x = self.local(), self.local()
-        any_in = " or ".join(f"{self.const(n, 'N')} in {h}" for n in needles.needles)
+        names = [self.const(n, "N") for n in needles.needles]
+        any_in = " or ".join(f"{name} in {h}" for name in names)
+        lower = f".{FOLD_METHOD}()" if ci else ""
+        if node.field.kind == "text":
+            # Text fields hold strings: one expression, lists take the helper.
+            first, v = self.slot(node.field)
+            tests = [f"{names[0]} in ({h} := {v}{lower})"] + [f"{name} in {h}" for name in names[1:]]
+            return [], f"(({' or '.join(tests)}) if {first}.__class__ is str else {v} is not None and {slow}({v}))"
+        lines, v = self.read_into(node.field)
         # A list of strings is searched as one text, its elements joined by a
         # character no needle holds (so no match can span two elements).
         sep = next(chr(c) for c in range(1, 0x110000) if all(chr(c) not in n for n in needles.needles))
-        lower = f".{FOLD_METHOD}()" if ci else ""
         return lines + [
             f"if {v}.__class__ is str:",
             f"    {h} = {v}{lower}",
