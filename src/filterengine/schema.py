@@ -139,6 +139,10 @@ def _platform() -> Schema:
         "createddate": FieldSpec("date"),
         "updateddate": FieldSpec("date"),
         "publisheddate": FieldSpec("date"),
+        "tags": keyword,
+        # Flags the platform stores as "true"/"false" strings or booleans: compared by the value's own type.
+        "featured": FieldSpec(),
+        "geoblocked": FieldSpec(),
     }
     for name in ("id", "type", "status", "mediatype", "usetype", "sourcetype", "createdBy", "updatedBy", "author"):
         fields[name] = keyword

@@ -17,6 +17,7 @@ from ..runtime.values import to_number
 from ..schema import Schema
 from ..span import render_caret
 from ..syntax import parse_date_value, parse_reach
+from .model import SEARCH_REQUEST_KEYS
 from .operators import OPERATORS, Operator, lookup_operator
 
 __all__ = ["lower_filters", "lower_filterset", "lower_filter", "iter_filtersets", "Lowered"]
@@ -55,6 +56,12 @@ def iter_filtersets(filters: Any, base: str, problems: list[Problem]) -> Iterato
         return
     if isinstance(filters, dict):
         if "filterSet" in filters or filters.get("type") == "SearchRequest":
+            for key, value in filters.items():
+                if key not in SEARCH_REQUEST_KEYS:
+                    problems.append(Problem(f"{base}/{_escape(str(key))}", f"key {key!r} of a SearchRequest is ignored",
+                                            "warning", code="ignored_key"))
+                elif key == "q" and value is not None and not isinstance(value, str):
+                    problems.append(Problem(f"{base}/q", "q must be a string", code="not_a_string"))
             sets = filters.get("filterSet")
             if sets is None:
                 return

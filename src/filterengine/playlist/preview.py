@@ -85,7 +85,7 @@ def playlist_sort(cliplist: Cliplist, sort: str | SortSpec | None, schema: Schem
     try:
         return parse_sort(own, schema)
     except FilterEngineError as err:
-        where = "/sort" if cliplist.sort else "/filters/sort"
+        where = "/sort" if cliplist.sort else f"{cliplist.filters_pointer}/sort"
         raise FiltersetError([Problem(where, str(err))]) from None
 
 
