@@ -104,11 +104,11 @@ def test_static_list(backend):
 
 def test_clip_service_collection_envelope():
     page = preview_json(DRAFT, SERVICE, "--envelope", "collection", "--limit", "3")
-    assert page["@id"] == "/clips" and page["@type"] == "Collection" and page["total_items"] == 3
+    assert page["@id"] == "/clip/draft_info" and page["@type"] == "Collection" and page["total_items"] == 3
     assert [c["created_at"] for c in page["items"]] == ["2026-11-20T11:09:00Z", "2026-11-20T09:49:00Z",
                                                          "2026-11-20T05:07:00Z"]
-    named = preview_json(DRAFT, SERVICE, "--envelope", "collection", "--collection-id", "/drafts/draft-8c1f2e/clips")
-    assert named["@id"] == "/drafts/draft-8c1f2e/clips" and named["total_items"] == 26
+    named = preview_json(DRAFT, SERVICE, "--envelope", "collection", "--collection-id", "/drafts/0da20367846c53b6a746474d8d308443/clips")
+    assert named["@id"] == "/drafts/0da20367846c53b6a746474d8d308443/clips" and named["total_items"] == 26
 
 
 def test_sapi_envelope():
@@ -442,3 +442,13 @@ def test_check_warnings_strict_and_json(tmp_path):
 def test_a_list_of_items_without_listtype_is_static():
     page = fe.preview({"items": [{"id": "3"}, {"id": "1"}]}, SHAPE_CLIPS)
     assert [c["id"] for c in page.items] == ["3", "1"] and page.static
+
+
+def test_draft_id_lists_a_drafts_latest_clips_as_the_clip_service(tmp_path):
+    (tmp_path / "all.json").write_text(json.dumps({"listtype": "dynamic", "filters": []}))
+    page = preview_json(str(tmp_path / "all.json"), SERVICE, "--envelope", "collection",
+                        "--draft-id", "c0b60ca2251200ed149080b27165b4d1")
+    assert page["@id"] == "/clip/draft_info" and page["total_items"] == len(page["items"]) == 18
+    assert {c["draft_id"] for c in page["items"]} == {"c0b60ca2251200ed149080b27165b4d1"}
+    times = [c["created_at"] for c in page["items"]]
+    assert times == sorted(times, reverse=True)

@@ -20,8 +20,9 @@ from ..compiler import format_query, parse_query, resolve_schema
 from ..errors import FilterEngineError, FiltersetError, InputError, PlaylistFileError, UsageError
 from ..filterset.model import Cliplist
 from ..playlist.check import check_playlist
+from ..playlist.envelopes import COLLECTION_ID, COLLECTION_SORT
 from ..playlist.explain import explain, fields_of
-from ..playlist.preview import Page, as_cliplist, compile_playlist, id_key, playlist_sort, preview
+from ..playlist.preview import Page, as_cliplist, compile_playlist, draft_query, id_key, playlist_sort, preview
 from ..predicate import BACKENDS
 from ..runtime.clock import resolve_now, utcnow
 from .catalog import Catalog, json_kind, open_catalog, read_json_document
@@ -132,6 +133,11 @@ def _run_preview(args: argparse.Namespace) -> int:
     playlist = _read_playlist(args.playlist)
     cl = _cliplist(playlist)
     schema = resolve_schema(None)
+    shown_q = args.q
+    if args.draft_id is not None:  # the clip service's listing: the draft's latest clips
+        shown_q = draft_query(args.draft_id, args.q, schema)
+        if args.sort is None and (cl.is_static or not cl.effective_sort):
+            args.sort = COLLECTION_SORT
     try:
         spec = playlist_sort(cl, args.sort, schema)
     except FiltersetError as err:
@@ -139,11 +145,11 @@ def _run_preview(args: argparse.Namespace) -> int:
     except FilterEngineError as err:
         raise FilterEngineError(f"--sort: {err}") from None
     now = args.now or utcnow()
-    predicate = _compile(cl, args.q, now, schema, args.backend, playlist.source)
+    predicate = _compile(cl, shown_q, now, schema, args.backend, playlist.source)
     clips = _Catalog(args.clips, args.skip_bad_lines)
     try:
         page = preview(cl, clips, now=now, q=args.q, sort=spec, limit=args.limit,
-                       offset=args.offset, schema=schema, backend=args.backend)
+                       offset=args.offset, schema=schema, backend=args.backend, draft_id=args.draft_id)
     finally:
         clips.close()
     out = sys.stdout
@@ -176,7 +182,7 @@ def _json_page(page: Page, args: argparse.Namespace, catalog: Catalog) -> dict[s
     if args.envelope == "sapi":
         return page.to_sapi()
     if args.envelope == "collection":
-        path = args.collection_id or catalog.envelope.get("@id") or "/clips"
+        path = args.collection_id or catalog.envelope.get("@id") or COLLECTION_ID
         return page.to_collection(str(path))
     return {"total": page.total, "items": page.items}
 
@@ -285,7 +291,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="output (default: table on a terminal, json otherwise)")
     p.add_argument("--envelope", choices=("sapi", "collection"), help="wrap the JSON output as this API does")
     p.add_argument("--collection-id", metavar="PATH",
-                   help="@id of a Collection envelope (default: the catalog's @id, else /clips)")
+                   help=f"@id of a Collection envelope (default: the catalog's @id, else {COLLECTION_ID})")
+    p.add_argument("--draft-id", metavar="ID",
+                   help="list a draft's clips as the clip service does: that draft_id only, latest first, at most 1,000")
     p.add_argument("--backend", choices=BACKENDS, default="python", help="evaluator (default: python)")
     p.set_defaults(run=_run_preview)
 
