@@ -149,31 +149,33 @@ def platform_catalog(count: int = CLIPS, seed: int = SEED) -> list[dict[str, Any
     return clips
 
 
-DRAFTS = ["draft-8c1f2e", "draft-51ab07", "draft-e93d44"]
+#: Draft ids as the clip service writes them: 32 hexadecimal digits.
+DRAFTS = ["0da20367846c53b6a746474d8d308443", "c0b60ca2251200ed149080b27165b4d1", "f77048c27d34c296fde4ac3e99b3a91f"]
+COLLECTION_ID = "/clip/draft_info"
 
 
 def clip_service_catalog(seed: int = SEED) -> dict[str, Any]:
-    """A clip service's Collection: clips cut from live drafts."""
+    """A clip service's Collection, as its API document specifies: clips cut from live drafts,
+    32-hex-digit ids, ``asset`` a URL string that is ``""`` until ``is_complete`` is true."""
     rng = random.Random(seed + 1)
     items = []
     for _ in range(60):
-        clip_id = str(uuid.UUID(int=rng.getrandbits(128), version=4))
+        clip_id = uuid.UUID(int=rng.getrandbits(128), version=4).hex
         draft = rng.choices(DRAFTS, weights=[50, 30, 20])[0]
         created = NOW - timedelta(minutes=rng.randint(1, 3 * 24 * 60))
         complete = rng.random() < 0.85
+        if complete:
+            rng.randint(10, 240)  # a duration the first version drew: kept, so the catalog stays the same
         items.append({
-            "@id": f"/clips/{clip_id}",
+            "@id": f"{COLLECTION_ID}/{clip_id}",
             "@type": "Clip",
-            "asset": {
-                "url": f"https://media.example.com/clips/{clip_id}.mp4" if complete else None,
-                "duration": rng.randint(10, 240) if complete else None,
-            },
+            "asset": f"https://media.example.com/clips/{clip_id}.mp4" if complete else "",
             "created_at": created.strftime("%Y-%m-%dT%H:%M:%SZ"),
             "draft_id": draft,
             "id": clip_id,
             "is_complete": complete,
         })
-    return {"@id": "/clips", "@type": "Collection", "items": items, "total_items": len(items)}
+    return {"@id": COLLECTION_ID, "@type": "Collection", "items": items, "total_items": len(items)}
 
 
 def render() -> dict[Path, str]:

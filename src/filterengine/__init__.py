@@ -9,6 +9,7 @@ True
 from .compiler import compile_filters, compile_query, format_query, parse_query
 from .errors import FilterEngineError, FiltersetError, Problem, QuerySyntaxError, TimeExpressionError
 from .filterset.model import Cliplist
+from .playlist.check import check_playlist
 from .playlist.explain import Explanation, explain
 from .playlist.preview import Page, preview
 from .predicate import Predicate
@@ -33,6 +34,7 @@ __all__ = [
     "Page",
     "explain",
     "Explanation",
+    "check_playlist",
 ]
 
 __version__ = "0.1.0"

@@ -9,7 +9,7 @@ from . import cache
 from .cache import json_key
 from .errors import FilterEngineError, FiltersetError
 from .filterset.lower import Lowered, lower_filters
-from .filterset.model import Cliplist
+from .filterset.model import Cliplist, embedded_queries, is_filters_document
 from .ir import And, Node
 from .passes import optimize
 from .predicate import Predicate, make_predicate
@@ -35,14 +35,14 @@ def lower(filters: Any, schema: Schema | Mapping[str, Any] | None = None) -> Low
     """Validate and lower ``filters`` without raising: the IR plus every problem."""
     resolved = resolve_schema(schema)
     if isinstance(filters, Cliplist):
-        return lower_filters(filters.filters, resolved, "/filters")
+        return lower_filters(filters.filters, resolved, filters.filters_pointer)
     if isinstance(filters, Mapping) and "filters" in filters and not _looks_like_filters_object(filters):
         return lower_filters(filters["filters"], resolved, "/filters")
     return lower_filters(filters, resolved, "")
 
 
 def _looks_like_filters_object(obj: Mapping[str, Any]) -> bool:
-    return obj.get("type") == "SearchRequest" or any(isinstance(k, str) and k.isdigit() for k in obj)
+    return is_filters_document(obj)  # the one rule every entry point reads playlists by
 
 
 def compile_filters(
@@ -63,7 +63,8 @@ def compile_filters(
     the clock for relative dates; ``None`` reads the clock at evaluation time.
     ``backend`` is ``"python"`` (compiled, the default) or ``"reference"``.
     ``q``, a query in the Solr syntax (see :func:`compile_query`), is ANDed with
-    the filters; ``default_operator`` applies to it.
+    the filters, as is a ``q`` the document itself carries (a cliplist's ``q``, a
+    ``SearchRequest``'s ``q``); ``default_operator`` applies to them.
 
     Raises :class:`FiltersetError` listing every problem, by JSON pointer, and
     :class:`QuerySyntaxError` for a bad ``q``.
@@ -100,6 +101,9 @@ def compile_filters(
         if lowered.errors:
             raise FiltersetError(lowered.problems)
         node = lowered.node
+        # A q the document carries (the cliplist's, a SearchRequest's) applies as a q passed in does.
+        for _, embedded in embedded_queries(filters):
+            node = And((node, parse_query(embedded, resolved, default_operator)))
         if q is not None:
             node = And((node, parse_query(q, resolved, default_operator)))
         return make_predicate(optimize(node), instant, backend, lowered.warnings)

@@ -9,7 +9,7 @@ catching ``ValueError`` keeps working. API misuse with wrong Python types may ra
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .span import render_caret
 
@@ -43,19 +43,27 @@ class Problem:
     filter with an empty value) never stop compilation. ``code`` is a stable
     identifier of the problem (``"unknown_operator"``, ``"not_a_number"``, ...;
     see "Error codes" in docs/semantics.md), ``"invalid"`` when none finer applies.
+    ``error`` is the error behind the problem when there is one (a
+    :class:`TimeExpressionError` with its ``.position``, for a bad time expression).
     """
 
     path: str
     message: str
     severity: str = "error"
     code: str = "invalid"
+    error: FilterEngineError | None = field(default=None, compare=False, repr=False)
 
     def __str__(self) -> str:
         return f"{self.path or '/'}: {self.message}"
 
 
 class FiltersetError(FilterEngineError):
-    """A cliplist or its filters are invalid; ``.problems`` lists every problem found."""
+    """A cliplist or its filters are invalid; ``.problems`` lists every problem found.
+
+    When the only error has an error behind it (``Problem.error``, such as the
+    :class:`TimeExpressionError` of a bad ``"7DAYZ"``), that error is the
+    ``__cause__`` of this one.
+    """
 
     code = "filterset"
 
@@ -65,6 +73,8 @@ class FiltersetError(FilterEngineError):
         lines = [str(p) for p in errors]
         head = "invalid filters" if len(lines) != 1 else "invalid filter"
         super().__init__(head + ":\n  " + "\n  ".join(lines))
+        if len(errors) == 1 and errors[0].error is not None:
+            self.__cause__ = errors[0].error
 
 
 class _PositionedError(FilterEngineError):

@@ -51,6 +51,10 @@ class Schema:
     fields: Mapping[str, FieldSpec] = field(default_factory=dict)
     aliases: Mapping[str, str] = field(default_factory=dict)
     default_fields: tuple[str, ...] = ()
+    #: Names that stand for several fields, any of which may match (the platform's ``fulltext``).
+    groups: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    #: Names the platform treats specially that cannot be evaluated here, with the reason.
+    unsupported: Mapping[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         # Fields by name as written, built once (IR fields are immutable; the
@@ -59,9 +63,23 @@ class Schema:
         object.__setattr__(self, "fields", MappingProxyType(dict(self.fields)))
         object.__setattr__(self, "aliases", MappingProxyType(dict(self.aliases)))
         object.__setattr__(self, "default_fields", tuple(self.default_fields))
+        object.__setattr__(self, "groups", MappingProxyType({k: tuple(v) for k, v in self.groups.items()}))
+        object.__setattr__(self, "unsupported", MappingProxyType(dict(self.unsupported)))
         for alias, target in self.aliases.items():
             if target not in self.fields:
                 raise FilterEngineError(f"alias {alias!r} points to unknown field {target!r}")
+        for name, members in self.groups.items():
+            for member in members:
+                if self.canonical(member) not in self.fields:
+                    raise FilterEngineError(f"field group {name!r} names unknown field {member!r}")
+
+    def knows(self, name: str) -> bool:
+        """Whether ``name`` is a field, an alias, a group or a special name of this schema."""
+        return (self.canonical(name) in self.fields or name in self.groups or name in self.unsupported)
+
+    def names(self) -> list[str]:
+        """Every name this schema knows, for did-you-mean suggestions."""
+        return [*self.fields, *self.aliases, *self.groups, *self.unsupported]
 
     def __hash__(self) -> int:
         return hash((tuple(sorted(self.fields.items())), tuple(sorted(self.aliases.items())), self.default_fields))
@@ -104,7 +122,9 @@ class Schema:
             )
             for name, spec in dict(obj.get("fields", {})).items()
         }
-        return cls(fields, dict(obj.get("aliases", {})), tuple(obj.get("default_fields", ())))
+        groups = {name: tuple(members) for name, members in dict(obj.get("groups", {})).items()}
+        return cls(fields, dict(obj.get("aliases", {})), tuple(obj.get("default_fields", ())), groups,
+                   dict(obj.get("unsupported", {})))
 
 
 def _platform() -> Schema:
@@ -122,8 +142,12 @@ def _platform() -> Schema:
         "createddate": FieldSpec("date"),
         "updateddate": FieldSpec("date"),
         "publisheddate": FieldSpec("date"),
+        "tags": keyword,
+        # Flags the platform stores as "true"/"false" strings or booleans: compared by the value's own type.
+        "featured": FieldSpec(),
+        "geoblocked": FieldSpec(),
     }
-    for name in ("id", "type", "status", "mediatype", "usetype", "sourcetype", "createdBy", "updatedBy"):
+    for name in ("id", "type", "status", "mediatype", "usetype", "sourcetype", "createdBy", "updatedBy", "author"):
         fields[name] = keyword
     aliases = {
         "published_date": "publisheddate",
@@ -138,8 +162,17 @@ def _platform() -> Schema:
         "sourcetypeSort": "sourcetype",
         "titleSort": "title",
         "publicationSort": "publication",
+        # The platform SDK's field map: the index names it sends for filtering and sorting.
+        "modifieddate": "updateddate",
+        "views_int": "views",
+        "length_int": "length",
+        "authorSort": "author",
     }
-    return Schema(fields, aliases, ("title", "description", "cat"))
+    groups = {"fulltext": ("title", "description")}
+    unsupported = {
+        "hasInteractivity": "the platform computes it from interactive elements a clip record does not carry",
+    }
+    return Schema(fields, aliases, ("title", "description", "cat"), groups, unsupported)
 
 
 #: The video platform's clip index: kinds, case-insensitive text, and index aliases.

@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 
+import filterengine as fe
+
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "examples"
 NEWS = "examples/playlists/latest-news.json"
@@ -102,11 +104,11 @@ def test_static_list(backend):
 
 def test_clip_service_collection_envelope():
     page = preview_json(DRAFT, SERVICE, "--envelope", "collection", "--limit", "3")
-    assert page["@id"] == "/clips" and page["@type"] == "Collection" and page["total_items"] == 3
+    assert page["@id"] == "/clip/draft_info" and page["@type"] == "Collection" and page["total_items"] == 3
     assert [c["created_at"] for c in page["items"]] == ["2026-11-20T11:09:00Z", "2026-11-20T09:49:00Z",
                                                          "2026-11-20T05:07:00Z"]
-    named = preview_json(DRAFT, SERVICE, "--envelope", "collection", "--collection-id", "/drafts/draft-8c1f2e/clips")
-    assert named["@id"] == "/drafts/draft-8c1f2e/clips" and named["total_items"] == 26
+    named = preview_json(DRAFT, SERVICE, "--envelope", "collection", "--collection-id", "/drafts/0da20367846c53b6a746474d8d308443/clips")
+    assert named["@id"] == "/drafts/0da20367846c53b6a746474d8d308443/clips" and named["total_items"] == 26
 
 
 def test_sapi_envelope():
@@ -380,3 +382,73 @@ def test_on_a_terminal_the_default_is_a_table():
     child.stderr.close()
     lines = shown.decode().splitlines()
     assert lines[0].split()[:2] == ["id", "title"] and lines[-1].startswith("1-2 of 30 (dynamic list")
+
+
+# -- issue 8: every playlist shape, q inside a playlist, check warnings ---------------
+
+
+SEARCH_REQUEST = {"type": "SearchRequest", "sort": "id asc", "q": "-status:draft",
+                  "filterSet": [{"filters": [{"field": "cat", "operator": "containsAnyOf", "value": ["news"]}]}]}
+OBJECT_SHAPED = {"0": {"filters": [{"field": "cat", "operator": "containsAnyOf", "value": ["news"]}]}, "sort": "id asc"}
+SHAPE_CLIPS = [{"id": "1", "cat": ["news"], "status": "draft"}, {"id": "2", "cat": ["news"], "status": "published"},
+               {"id": "3", "cat": ["sport"], "status": "published"}]
+
+
+@pytest.mark.parametrize(("doc", "ids"), [(SEARCH_REQUEST, ["2"]), (OBJECT_SHAPED, ["1", "2"])])
+def test_every_entry_point_reads_the_other_filters_shapes(tmp_path, doc, ids):
+    (tmp_path / "p.json").write_text(json.dumps(doc))
+    (tmp_path / "c.json").write_text(json.dumps(SHAPE_CLIPS))
+    proc = run("preview", "p.json", "c.json", "--format", "json", cwd=tmp_path)
+    assert proc.returncode == 0, err(proc)
+    assert [c["id"] for c in json.loads(proc.stdout)["items"]] == ids
+    assert [c["id"] for c in fe.compile_filters(doc).filter(SHAPE_CLIPS)] == ids
+    assert [c["id"] for c in fe.preview(doc, SHAPE_CLIPS).items] == ids
+    proc = run("explain", "p.json", "c.json", "--id", "3", "--format", "json", cwd=tmp_path)
+    assert proc.returncode == 0 and json.loads(proc.stdout)["matched"] is False
+    proc = run("check", "p.json", cwd=tmp_path)
+    assert proc.returncode == 0 and "read as a dynamic list" in out(proc)
+
+
+def test_a_bad_q_in_a_playlist_is_reported_by_check(tmp_path):
+    (tmp_path / "p.json").write_text(json.dumps({"listtype": "dynamic", "q": "title:(goal OR", "filters": []}))
+    proc = run("check", "p.json", "--format", "json", cwd=tmp_path)
+    report = json.loads(proc.stdout)
+    assert proc.returncode == 1 and report["ok"] is False
+    assert [(p["pointer"], p["code"]) for p in report["problems"]] == [("/q", "query_syntax")]
+
+
+def test_check_warnings_strict_and_json(tmp_path):
+    doc = {"title": "x", "tilte": "y", "sort": "views_int desc, publishdate",
+           "items": [{"id": "1"}]}
+    (tmp_path / "p.json").write_text(json.dumps(doc))
+    proc = run("check", "p.json", cwd=tmp_path)
+    assert proc.returncode == 0
+    assert out(proc).splitlines() == [
+        "/tilte: warning: key 'tilte' means nothing in a cliplist and is ignored; did you mean 'title'?",
+        "/listtype: warning: no listtype: read as a static list (it holds items and no filters)",
+        "/sort: warning: sort of a static list is ignored (its stored items are the list)",
+        "/sort: warning: sort field 'publishdate' is not in the schema; did you mean 'publisheddate'?",
+        "p.json: ok (static list)",
+    ]
+    proc = run("check", "p.json", "--strict", cwd=tmp_path)
+    assert proc.returncode == 1 and err(proc) == "filterengine: error: p.json: 4 warnings (--strict)\n"
+    proc = run("check", "p.json", "--format", "json", "--strict", cwd=tmp_path)
+    report = json.loads(proc.stdout)
+    assert proc.returncode == 1 and report["ok"] is False and report["listtype"] == "static"
+    assert [p["code"] for p in report["problems"]] == ["unknown_key", "inferred_listtype", "ignored_key",
+                                                      "unknown_sort_field"]
+
+
+def test_a_list_of_items_without_listtype_is_static():
+    page = fe.preview({"items": [{"id": "3"}, {"id": "1"}]}, SHAPE_CLIPS)
+    assert [c["id"] for c in page.items] == ["3", "1"] and page.static
+
+
+def test_draft_id_lists_a_drafts_latest_clips_as_the_clip_service(tmp_path):
+    (tmp_path / "all.json").write_text(json.dumps({"listtype": "dynamic", "filters": []}))
+    page = preview_json(str(tmp_path / "all.json"), SERVICE, "--envelope", "collection",
+                        "--draft-id", "c0b60ca2251200ed149080b27165b4d1")
+    assert page["@id"] == "/clip/draft_info" and page["total_items"] == len(page["items"]) == 18
+    assert {c["draft_id"] for c in page["items"]} == {"c0b60ca2251200ed149080b27165b4d1"}
+    times = [c["created_at"] for c in page["items"]]
+    assert times == sorted(times, reverse=True)

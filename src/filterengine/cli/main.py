@@ -16,12 +16,13 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import IO, Any
 
-from ..compiler import format_query, lower, parse_query, resolve_schema
-from ..errors import FilterEngineError, FiltersetError, InputError, PlaylistFileError, Problem, UsageError
+from ..compiler import format_query, parse_query, resolve_schema
+from ..errors import FilterEngineError, FiltersetError, InputError, PlaylistFileError, UsageError
 from ..filterset.model import Cliplist
+from ..playlist.check import check_playlist
+from ..playlist.envelopes import COLLECTION_ID, COLLECTION_SORT
 from ..playlist.explain import explain, fields_of
-from ..playlist.preview import Page, as_cliplist, compile_playlist, id_key, playlist_sort, preview
-from ..playlist.sorting import parse_sort
+from ..playlist.preview import Page, as_cliplist, compile_playlist, draft_query, id_key, playlist_sort, preview
 from ..predicate import BACKENDS
 from ..runtime.clock import resolve_now, utcnow
 from .catalog import Catalog, json_kind, open_catalog, read_json_document
@@ -132,6 +133,11 @@ def _run_preview(args: argparse.Namespace) -> int:
     playlist = _read_playlist(args.playlist)
     cl = _cliplist(playlist)
     schema = resolve_schema(None)
+    shown_q = args.q
+    if args.draft_id is not None:  # the clip service's listing: the draft's latest clips
+        shown_q = draft_query(args.draft_id, args.q, schema)
+        if args.sort is None and (cl.is_static or not cl.effective_sort):
+            args.sort = COLLECTION_SORT
     try:
         spec = playlist_sort(cl, args.sort, schema)
     except FiltersetError as err:
@@ -139,11 +145,11 @@ def _run_preview(args: argparse.Namespace) -> int:
     except FilterEngineError as err:
         raise FilterEngineError(f"--sort: {err}") from None
     now = args.now or utcnow()
-    predicate = _compile(cl, args.q, now, schema, args.backend, playlist.source)
+    predicate = _compile(cl, shown_q, now, schema, args.backend, playlist.source)
     clips = _Catalog(args.clips, args.skip_bad_lines)
     try:
         page = preview(cl, clips, now=now, q=args.q, sort=spec, limit=args.limit,
-                       offset=args.offset, schema=schema, backend=args.backend)
+                       offset=args.offset, schema=schema, backend=args.backend, draft_id=args.draft_id)
     finally:
         clips.close()
     out = sys.stdout
@@ -176,7 +182,7 @@ def _json_page(page: Page, args: argparse.Namespace, catalog: Catalog) -> dict[s
     if args.envelope == "sapi":
         return page.to_sapi()
     if args.envelope == "collection":
-        path = args.collection_id or catalog.envelope.get("@id") or "/clips"
+        path = args.collection_id or catalog.envelope.get("@id") or COLLECTION_ID
         return page.to_collection(str(path))
     return {"total": page.total, "items": page.items}
 
@@ -196,33 +202,27 @@ def _run_check(args: argparse.Namespace) -> int:
     data = playlist.data
     if not isinstance(data, dict):
         raise InputError(playlist.source, f"a playlist must be a JSON object, not {json_kind(data)}")
-    problems: list[Problem] = []
-    try:
-        Cliplist.from_dict(data)
-    except FiltersetError as err:
-        problems.extend(err.problems)
-    lowered = lower(data if "filters" in data else {"filters": None})
-    problems.extend(lowered.problems)
-    sort = data.get("sort")
-    filters = data.get("filters")
-    if not sort and isinstance(filters, dict) and isinstance(filters.get("sort"), str):
-        sort, where = filters["sort"], "/filters/sort"
-    else:
-        where = "/sort"
-    if isinstance(sort, str) and sort.strip():
-        try:
-            parse_sort(sort)
-        except FilterEngineError as err:
-            problems.append(Problem(where, str(err)))
+    problems = check_playlist(data)
+    errors = [p for p in problems if p.severity == "error"]
+    warnings = [p for p in problems if p.severity != "error"]
+    failed = bool(errors) or (args.strict and bool(warnings))
+    cl = Cliplist.from_dict(data) if not errors else None
+    kind = ("static" if cl.is_static else "dynamic") if cl is not None else None
+    if args.format == "json":
+        report = {"playlist": playlist.source, "ok": not failed, "listtype": kind,
+                  "problems": [{"pointer": p.path, "severity": p.severity, "code": p.code, "message": p.message}
+                               for p in problems]}
+        print(json.dumps(report, ensure_ascii=False, indent=2))
+        return 1 if failed else 0
     for problem in problems:
         tag = "" if problem.severity == "error" else "warning: "
         print(f"{problem.path or '/'}: {tag}{problem.message}")
-    errors = [p for p in problems if p.severity == "error"]
-    if errors:
-        noun = "problem" if len(errors) == 1 else "problems"
-        print(f"{PROG}: error: {playlist.source}: {len(errors)} {noun}", file=sys.stderr)
+    if failed:
+        count = len(errors) if errors else len(warnings)
+        noun = ("problem" if errors else "warning") + ("" if count == 1 else "s")
+        strict = "" if errors else " (--strict)"
+        print(f"{PROG}: error: {playlist.source}: {count} {noun}{strict}", file=sys.stderr)
         return 1
-    kind = str(data.get("listtype") or "dynamic").lower()
     print(f"{playlist.source}: ok ({kind} list)")
     return 0
 
@@ -291,12 +291,17 @@ def build_parser() -> argparse.ArgumentParser:
                    help="output (default: table on a terminal, json otherwise)")
     p.add_argument("--envelope", choices=("sapi", "collection"), help="wrap the JSON output as this API does")
     p.add_argument("--collection-id", metavar="PATH",
-                   help="@id of a Collection envelope (default: the catalog's @id, else /clips)")
+                   help=f"@id of a Collection envelope (default: the catalog's @id, else {COLLECTION_ID})")
+    p.add_argument("--draft-id", metavar="ID",
+                   help="list a draft's clips as the clip service does: that draft_id only, latest first, at most 1,000")
     p.add_argument("--backend", choices=BACKENDS, default="python", help="evaluator (default: python)")
     p.set_defaults(run=_run_preview)
 
     p = sub.add_parser("check", help="validate a playlist; print every problem as PATH: message")
     p.add_argument("playlist", metavar="PLAYLIST", help="a JSON file holding one cliplist, or - for stdin")
+    p.add_argument("--strict", action="store_true", help="warnings fail the check too (exit status 1)")
+    p.add_argument("--format", choices=("text", "json"), default="text",
+                   help="text (PATH: message lines, the default) or json (the problems as data)")
     p.set_defaults(run=_run_check)
 
     p = sub.add_parser("explain", help="why one clip is or is not in a playlist")

@@ -17,6 +17,7 @@ from ..runtime.values import to_number
 from ..schema import Schema
 from ..span import render_caret
 from ..syntax import parse_date_value, parse_reach
+from .model import SEARCH_REQUEST_KEYS
 from .operators import OPERATORS, Operator, lookup_operator
 
 __all__ = ["lower_filters", "lower_filterset", "lower_filter", "iter_filtersets", "Lowered"]
@@ -55,6 +56,12 @@ def iter_filtersets(filters: Any, base: str, problems: list[Problem]) -> Iterato
         return
     if isinstance(filters, dict):
         if "filterSet" in filters or filters.get("type") == "SearchRequest":
+            for key, value in filters.items():
+                if key not in SEARCH_REQUEST_KEYS:
+                    problems.append(Problem(f"{base}/{_escape(str(key))}", f"key {key!r} of a SearchRequest is ignored",
+                                            "warning", code="ignored_key"))
+                elif key == "q" and value is not None and not isinstance(value, str):
+                    problems.append(Problem(f"{base}/q", "q must be a string", code="not_a_string"))
             sets = filters.get("filterSet")
             if sets is None:
                 return
@@ -127,17 +134,31 @@ def lower_filter(item: Any, path: str, schema: Schema, problems: list[Problem]) 
     operator = _operator(item, path, problems)
     if len(problems) > before or operator is None or not isinstance(name, str):
         return None
-    fld = schema.field(name)
-    if not operator.takes_value:
-        node: Node = IsEmpty(fld)
-        return Not(node) if operator.negated else node
-    values = _values(item, path, problems)
-    if values is None:
+    if name in schema.unsupported:
+        problems.append(Problem(f"{path}/field", f"field {name!r} cannot be evaluated here: {schema.unsupported[name]}",
+                                code="unsupported_field"))
         return None
-    node_or_none = _lower_values(operator, fld, values, problems)
-    if node_or_none is None:
-        return None
-    return Not(node_or_none) if operator.negated else node_or_none
+    values: list[tuple[str, Scalar]] = []
+    if operator.takes_value:
+        found_values = _values(item, path, problems)
+        if found_values is None:
+            return None
+        values = found_values
+    # A group (the platform's "fulltext") is any of its fields: the positive test ORed over them.
+    members = schema.groups.get(name, (name,))
+    tests: list[Node] = []
+    for i, member in enumerate(members):
+        fld = schema.field(member)
+        if not operator.takes_value:
+            tests.append(IsEmpty(fld))
+            continue
+        report = problems if i == 0 else []  # the same value's problems once
+        found = _lower_values(operator, fld, values, report)
+        if found is None:
+            return None
+        tests.append(found)
+    node: Node = tests[0] if len(tests) == 1 else (And(tuple(tests)) if not operator.takes_value else Or(tuple(tests)))
+    return Not(node) if operator.negated else node
 
 
 def _operator(item: dict[str, Any], path: str, problems: list[Problem]) -> Operator | None:
@@ -200,6 +221,18 @@ def _lower_values(
 ) -> Node | None:
     family = operator.family
     scalars = tuple(v for _, v in values)
+    if family in ("equals", "contains_all") and fld.kind == "date":
+        # A date field compares instants, as ``q`` does: "...T09:30:00Z" is "...T10:30:00+01:00".
+        points: list[Node] = []
+        for mpath, value in values:
+            instant = _date_bound(value, mpath, problems)
+            if instant is not None:
+                points.append(Range(fld, "date", Bound(instant, True), Bound(instant, True)))
+        if len(points) != len(values):
+            return None
+        if len(points) == 1:
+            return points[0]
+        return Or(tuple(points)) if family == "equals" else And(tuple(points))
     if family == "equals":
         return Equals(fld, scalars)
     if family == "contains_all":
@@ -216,26 +249,48 @@ def _lower_values(
     return ranges[0] if len(ranges) == 1 else Or(tuple(ranges))
 
 
-def _range(family: str, fld: Any, path: str, value: Scalar, problems: list[Problem]) -> Node | None:
-    if family in ("smaller", "greater"):
-        number = to_number(value)
-        if number is None:
-            problems.append(Problem(path, f"{value!r} is not a number", code="not_a_number"))
-            return None
-        bound = Bound(number, True)
-        return Range(fld, "number", None, bound) if family == "smaller" else Range(fld, "number", bound, None)
-    if family in ("before", "after"):
-        try:
-            instant = parse_date_value(value)
-        except TimeExpressionError as err:
-            problems.append(Problem(path, f"{value!r} is not a date: {err.reason} at offset {err.position}", code="not_a_date"))
-            return None
-        except TypeError:
+def _date_bound(value: Scalar, path: str, problems: list[Problem] | None) -> DateMath | None:
+    """``value`` as an instant (ISO 8601, date math, epoch number); a ``not_a_date`` problem if not."""
+    try:
+        return parse_date_value(value)
+    except TimeExpressionError as err:
+        if problems is not None:
+            problems.append(Problem(path, f"{value!r} is not a date: {err.reason} at offset {err.position}",
+                                    code="not_a_date", error=err))
+        return None
+    except TypeError:
+        if problems is not None:
             problems.append(Problem(path, f"{value!r} is not a date (expected ISO 8601 or date math such as NOW-7DAYS)",
                                     code="not_a_date"))
-            return None
-        bound = Bound(instant, True)
-        return Range(fld, "date", None, bound) if family == "before" else Range(fld, "date", bound, None)
+        return None
+
+
+def _number_bound(value: Scalar, path: str, problems: list[Problem] | None) -> int | float | None:
+    number = to_number(value)
+    if number is None and problems is not None:
+        problems.append(Problem(path, f"{value!r} is not a number", code="not_a_number"))
+    return number
+
+
+def _range(family: str, fld: Any, path: str, value: Scalar, problems: list[Problem]) -> Node | None:
+    if family in ("smaller", "greater", "before", "after"):
+        # The platform compiles both pairs to the same inclusive range: the field's
+        # kind decides what the value is; a field of no known kind reads the value
+        # as the operator's own kind first (a number for isSmallerThan, a date for
+        # isBefore), else as the other one.
+        own = "number" if family in ("smaller", "greater") else "date"
+        other = "date" if own == "number" else "number"
+        kinds = (fld.kind,) if fld.kind in ("number", "date") else (own, other)
+        upper = family in ("smaller", "before")
+        for i, kind in enumerate(kinds):
+            report = problems if i == 0 else None
+            bound_value: Any = (_number_bound if kind == "number" else _date_bound)(value, path, report)
+            if bound_value is not None:
+                if i > 0:  # the first kind's problem is not one
+                    del problems[len(problems) - 1]
+                bound = Bound(bound_value, True)
+                return Range(fld, kind, None, bound) if upper else Range(fld, kind, bound, None)
+        return None
     # in_the_last
     if not isinstance(value, str):
         problems.append(Problem(path, f"{value!r} is not a time expression such as \"7DAYS\"", code="not_a_time_expression"))
@@ -244,7 +299,7 @@ def _range(family: str, fld: Any, path: str, value: Scalar, problems: list[Probl
         start = parse_reach(value)
     except TimeExpressionError as err:
         problems.append(Problem(path, f"{err.reason} at offset {err.position}\n{render_caret(err.text, err.position)}",
-                                code="invalid_time_expression"))
+                                code="invalid_time_expression", error=err))
         return None
     return Range(fld, "date", Bound(start, True), Bound(DateMath(None), True))
 

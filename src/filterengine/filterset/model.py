@@ -9,7 +9,10 @@ from typing import Any
 
 from ..errors import FiltersetError, Problem
 
-__all__ = ["Cliplist"]
+__all__ = ["Cliplist", "is_filters_document", "embedded_queries", "SEARCH_REQUEST_KEYS"]
+
+#: The keys of a ``{"type": "SearchRequest", ...}`` envelope that mean something here.
+SEARCH_REQUEST_KEYS = ("type", "filterSet", "q", "sort")
 
 _MISSING: Any = object()
 
@@ -39,6 +42,7 @@ class Cliplist:
     status: str | None = None
     limit: int | None = None
     sort: str | None = None
+    q: str | None = None
     createddate: Any = None
     updateddate: Any = None
     createdBy: Any = None
@@ -47,12 +51,24 @@ class Cliplist:
     filters: Any = None
     extra: dict[str, Any] = field(default_factory=dict)
     _order: tuple[str, ...] = field(default=(), repr=False, compare=False)
+    #: Read from a document that is a ``filters`` value itself (a SearchRequest, ...).
+    _bare: bool = field(default=False, repr=False, compare=False)
 
     @classmethod
     def from_dict(cls, obj: Mapping[str, Any]) -> Cliplist:
-        """Read a decoded cliplist JSON object; every type problem is reported at once."""
+        """Read a decoded cliplist JSON object; every type problem is reported at once.
+
+        A document in one of the other shapes of ``filters`` (a ``SearchRequest``
+        envelope, an object keyed ``"0"``, ``"1"``, ...) is a dynamic list with
+        those filters, as :func:`filterengine.compile_filters` reads it.
+
+        >>> Cliplist.from_dict({"type": "SearchRequest", "filterSet": [], "q": "cat:news"}).filters["q"]
+        'cat:news'
+        """
         if not isinstance(obj, Mapping):
             raise TypeError(f"a cliplist must be a mapping, not {type(obj).__name__}")
+        if is_filters_document(obj):
+            return cls(filters=copy.deepcopy(dict(obj)), _order=("filters",), _bare=True)
         known = {f.name for f in fields(cls) if not f.name.startswith("_") and f.name != "extra"}
         problems: list[Problem] = []
         kwargs: dict[str, Any] = {}
@@ -69,6 +85,8 @@ class Cliplist:
 
     def to_dict(self) -> dict[str, Any]:
         """The cliplist as a JSON-ready dict, keys in their original order."""
+        if self._bare and isinstance(self.filters, dict):
+            return copy.deepcopy(self.filters)
         out: dict[str, Any] = {}
         names = [f.name for f in fields(self) if not f.name.startswith("_") and f.name != "extra"]
         for key in self._order:
@@ -86,7 +104,20 @@ class Cliplist:
 
     @property
     def is_static(self) -> bool:
-        return (self.listtype or "").lower() == "static"
+        """A static list: ``listtype`` says so, or, without one, it holds ``items`` and no ``filters``."""
+        if self.listtype is not None:
+            return self.listtype.lower() == "static"
+        return self.items is not None and self.filters is None
+
+    @property
+    def filters_pointer(self) -> str:
+        """The JSON pointer of ``filters`` in the document read: ``""`` when the document is the filters."""
+        return "" if self._bare else "/filters"
+
+    @property
+    def listtype_inferred(self) -> bool:
+        """Whether the list's type was inferred (no ``listtype`` given)."""
+        return self.listtype is None
 
     @property
     def effective_sort(self) -> str | None:
@@ -99,7 +130,7 @@ class Cliplist:
 
 
 def _check(values: dict[str, Any], problems: list[Problem]) -> None:
-    for key in ("title", "type", "usetype", "status", "sort", "listtype"):
+    for key in ("title", "type", "usetype", "status", "sort", "listtype", "q"):
         value = values.get(key)
         if value is not None and not isinstance(value, str):
             problems.append(Problem(f"/{key}", f"{key} must be a string", code="not_a_string"))
@@ -113,3 +144,48 @@ def _check(values: dict[str, Any], problems: list[Problem]) -> None:
     items = values.get("items")
     if items is not None and not isinstance(items, list):
         problems.append(Problem("/items", "items must be a list of clips", code="bad_items"))
+
+
+def is_filters_document(obj: Any) -> bool:
+    """Whether a JSON object is a ``filters`` value itself rather than a cliplist.
+
+    >>> is_filters_document({"type": "SearchRequest", "filterSet": []}), is_filters_document({"0": {}, "sort": "id"})
+    (True, True)
+    >>> is_filters_document({"title": "News", "filters": []})
+    False
+    """
+    if not isinstance(obj, Mapping):
+        return False
+    return obj.get("type") == "SearchRequest" or any(isinstance(k, str) and k.isdigit() for k in obj)
+
+
+def embedded_queries(doc: Any) -> list[tuple[str, str]]:
+    """The ``q`` strings a document carries, with their JSON pointers: the cliplist's ``q``
+    and a ``SearchRequest``'s ``q`` (at the top or as the cliplist's ``filters``).
+
+    Every entry point ANDs them with the filters (and with a ``q`` passed in).
+
+    >>> embedded_queries({"q": "cat:news", "filters": {"type": "SearchRequest", "filterSet": [], "q": "-status:draft"}})
+    [('/q', 'cat:news'), ('/filters/q', '-status:draft')]
+    """
+    found: list[tuple[str, str]] = []
+    if isinstance(doc, Cliplist):
+        if isinstance(doc.q, str) and _is_query(doc.q):
+            found.append(("/q", doc.q))
+        filters, base = doc.filters, doc.filters_pointer
+    elif is_filters_document(doc):
+        filters, base = doc, ""
+    elif isinstance(doc, Mapping) and "filters" in doc:
+        if _is_query(doc.get("q")):
+            found.append(("/q", doc["q"]))
+        filters, base = doc["filters"], "/filters"
+    else:
+        return found
+    if isinstance(filters, Mapping) and filters.get("type") == "SearchRequest" and _is_query(filters.get("q")):
+        found.append((f"{base}/q", filters["q"]))
+    return found
+
+
+def _is_query(value: Any) -> bool:
+    """A ``q`` worth applying: a string with something in it (``""`` means no query)."""
+    return isinstance(value, str) and bool(value.strip())

@@ -33,7 +33,7 @@ from ..backends.reference import evaluate_node
 from ..compiler import format_query, lower, parse_query, resolve_schema
 from ..errors import FilterEngineError, FiltersetError, Problem
 from ..filterset.lower import iter_filtersets, lower_filter
-from ..filterset.model import Cliplist
+from ..filterset.model import Cliplist, embedded_queries
 from ..ir import And, Boost, Field, Node, Or
 from ..passes import strip_boosts
 from ..runtime.clock import resolve_now, utcnow
@@ -243,6 +243,9 @@ def explain(
         lowered = lower(cl, resolved)
         if lowered.errors:
             raise FiltersetError(lowered.problems)
+    if not cl.is_static:  # the playlist's own q (a cliplist's, a SearchRequest's) applies with the one passed in
+        texts = [text for _, text in embedded_queries(cl)] + ([q] if q is not None else [])
+        q = texts[0] if len(texts) == 1 else " AND ".join(f"({t})" for t in texts) if texts else None
     query = _check_query(q, clip, instant, resolved) if q is not None else None
     if cl.is_static:
         stored = list(cl.items or ())
@@ -258,7 +261,7 @@ def explain(
     problems: list[Problem] = []
     checks = tuple(
         _check_filterset(fs, path, clip, instant, resolved)
-        for path, fs in iter_filtersets(cl.filters, "/filters", problems)
+        for path, fs in iter_filtersets(cl.filters, cl.filters_pointer, problems)
     )
     matched = all(c.matched is not False for c in checks) and (query is None or query.matched)
     return Explanation(clip_id, cl.title, "dynamic", matched, filtersets=checks, query=query, now=instant.isoformat())

@@ -25,9 +25,10 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from ..compiler import compile_filters, resolve_schema
+from ..compiler import compile_filters, format_query, resolve_schema
 from ..errors import FilterEngineError, FiltersetError, Problem
 from ..filterset.model import Cliplist
+from ..ir import Equals
 from ..predicate import Predicate
 from ..runtime.clock import resolve_now, utcnow
 from ..runtime.values import scalar_text
@@ -36,7 +37,7 @@ from . import envelopes
 from .paging import resolve_limit, resolve_offset, select_page
 from .sorting import SortSpec, parse_sort
 
-__all__ = ["Page", "preview", "as_cliplist", "playlist_sort", "compile_playlist", "static_items"]
+__all__ = ["Page", "preview", "as_cliplist", "playlist_sort", "compile_playlist", "static_items", "draft_query"]
 
 
 @dataclass(frozen=True)
@@ -57,8 +58,8 @@ class Page:
         """``{"numfound": total, "items": [...]}``, the search API's envelope."""
         return envelopes.sapi(self.items, self.total)
 
-    def to_collection(self, path: str) -> dict[str, Any]:
-        """The clip service's ``Collection`` envelope, ``@id`` set to ``path``."""
+    def to_collection(self, path: str = envelopes.COLLECTION_ID) -> dict[str, Any]:
+        """The clip service's ``Collection`` envelope (at most 1,000 items), ``@id`` set to ``path``."""
         return envelopes.collection(self.items, path)
 
 
@@ -85,7 +86,7 @@ def playlist_sort(cliplist: Cliplist, sort: str | SortSpec | None, schema: Schem
     try:
         return parse_sort(own, schema)
     except FilterEngineError as err:
-        where = "/sort" if cliplist.sort else "/filters/sort"
+        where = "/sort" if cliplist.sort else f"{cliplist.filters_pointer}/sort"
         raise FiltersetError([Problem(where, str(err))]) from None
 
 
@@ -103,6 +104,20 @@ def compile_playlist(
     if q is None:
         return compile_filters(cliplist, now=now, schema=schema, backend=backend)
     return compile_filters(cliplist, q=q, now=now, schema=schema, backend=backend)
+
+
+def draft_query(draft_id: str, q: str | None, schema: Schema) -> str:
+    """``q`` AND the draft's clips only (``draft_id`` equals the id), as query text.
+
+    The id enters as the canonical text of an IR node, so any character is quoted right.
+
+    >>> draft_query('d"1', None, resolve_schema(None)), draft_query("d1", "cat:news", resolve_schema(None))
+    ('draft_id:d\\\\"1', '(cat:news) AND draft_id:d1')
+    """
+    if not isinstance(draft_id, str) or not draft_id:
+        raise FilterEngineError(f"draft_id must be a non-empty string, not {draft_id!r}")
+    text = format_query(Equals(schema.field(envelopes.DRAFT_FIELD), (draft_id,)), schema)
+    return text if q is None else f"({q}) AND {text}"
 
 
 def id_key(value: Any) -> str | None:
@@ -154,6 +169,7 @@ def preview(
     schema: Schema | Mapping[str, Any] | None = None,
     *,
     backend: str = "python",
+    draft_id: str | None = None,
 ) -> Page:
     """The page of ``clips`` that ``cliplist`` returns, and how many match in all.
 
@@ -162,6 +178,11 @@ def preview(
     ``"id desc"``. ``limit`` defaults to the cliplist's ``limit``, else 15; ``offset``
     to 0. ``backend`` is ``"python"`` or ``"reference"``.
 
+    ``draft_id`` lists a draft's clips as the clip service does: only records whose
+    ``draft_id`` is that id, the latest first (``created_at desc`` unless a sort is
+    given or the cliplist has one: newest by creation time when the records carry
+    one, catalog order otherwise), at most 1,000 (the default limit too).
+
     Raises :class:`FilterEngineError` for a bad cliplist, query, sort, limit or offset;
     never for clip data (catalog entries that are not objects are skipped).
     """
@@ -169,6 +190,13 @@ def preview(
     cl = as_cliplist(cliplist)
     page_limit = resolve_limit(limit, cl.limit)
     page_offset = resolve_offset(offset)
+    if draft_id is not None:
+        q = draft_query(draft_id, q, resolved)
+        if limit is None and cl.limit is None:
+            page_limit = envelopes.COLLECTION_MAX_ITEMS
+        page_limit = min(page_limit, envelopes.COLLECTION_MAX_ITEMS)
+        if sort is None and (cl.is_static or not cl.effective_sort):
+            sort = envelopes.COLLECTION_SORT
     spec = playlist_sort(cl, sort, resolved)
     instant = resolve_now(now) or utcnow()
     predicate = compile_playlist(cl, q, instant, resolved, backend)

@@ -153,12 +153,22 @@ class _Lowering:
             raise self.error("'*' is a field only in '*:*'", pos, ["'*' after '*:'"])
         if _has_wildcard(clause.name):
             raise self.error("wildcards in field names are not supported", clause.pos)
-        return self.node(clause.child, self.field(unescape(clause.name)))
+        name = unescape(clause.name)
+        if name in self.schema.unsupported:
+            raise self.error(f"field {name!r} cannot be evaluated here: {self.schema.unsupported[name]}", clause.pos)
+        members = self.schema.groups.get(name)
+        if members is not None:  # any of the group's fields (the platform's "fulltext")
+            nodes = tuple(self.node(clause.child, self.field(member)) for member in members)
+            return nodes[0] if len(nodes) == 1 else Or(nodes)
+        return self.node(clause.child, self.field(name))
 
     def default_fields(self, clause: Term | Quoted | RangeQ) -> Node:
         names = self.schema.default_fields
         if not names:
             raise self.error("a term without a field needs default fields in the schema", clause.pos, ["field:value"])
+        if isinstance(clause, Term) and clause.raw == "*" and clause.fuzzy is None:
+            # The platform's default listing query: every record, as ``*:*``.
+            return self.boosted(MatchAll(), clause.boost, clause.pos)
         nodes: list[Node] = []
         raw = clause.raw if isinstance(clause, Term) and clause.fuzzy is None and clause.boost is None else "*"
         if "*" not in raw and "?" not in raw and "\\" not in raw:

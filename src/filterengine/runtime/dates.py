@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
 from email.utils import parsedate_to_datetime
 from typing import Any
 
@@ -50,14 +51,15 @@ def parse_iso(text: str) -> datetime | None:
     return dt
 
 
-def _from_epoch(number: float) -> datetime | None:
-    if number != number:  # NaN
-        return None
-    if abs(number) > _MILLIS_THRESHOLD:
-        number = number / 1000.0
+def _from_epoch(number: Any) -> datetime | None:
+    """An epoch number as an instant; ``None`` for NaN and for numbers beyond the calendar (never raises)."""
     try:
-        return _EPOCH + timedelta(seconds=number)
-    except (OverflowError, ValueError):
+        if number != number:  # NaN
+            return None
+        if abs(number) > _MILLIS_THRESHOLD:
+            number = float(number) / 1000.0  # an int too large for a float raises OverflowError here
+        return _EPOCH + timedelta(seconds=float(number))
+    except (OverflowError, ValueError, ArithmeticError, TypeError):
         return None
 
 
@@ -103,19 +105,53 @@ def to_instant(value: Any) -> datetime | None:
         return datetime(value.year, value.month, value.day, tzinfo=UTC)
     if isinstance(value, str):  # a str subclass
         return to_instant(str(value))
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return _from_epoch(float(value))
+    if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
+        return _from_epoch(value)
     return None
+
+
+#: Zone names an RFC 2822 date may end with, and their offsets: RFC 2822's own
+#: (UT, GMT, the North American ones) plus UTC and the European names clips carry.
+#: Any other name (``CEST`` is here; ``IST``, ambiguous, is not) makes the value not
+#: a date, rather than be read as UTC as the standard library would.
+RFC2822_ZONES = {
+    "UT": "+0000", "UTC": "+0000", "GMT": "+0000", "Z": "+0000",
+    "EST": "-0500", "EDT": "-0400", "CST": "-0600", "CDT": "-0500",
+    "MST": "-0700", "MDT": "-0600", "PST": "-0800", "PDT": "-0700",
+    "WET": "+0000", "WEST": "+0100", "CET": "+0100", "CEST": "+0200",
+    "EET": "+0200", "EEST": "+0300", "MET": "+0100", "MEST": "+0200",
+}
+_RFC2822_ZONE_NAME = re.compile(r"(?<=\d)(\s+)([A-Za-z]+)\s*\Z")
+
+
+def _rfc2822_instant(text: str) -> datetime | None:
+    """An RFC 2822 date; a zone name is replaced by its offset first, an unknown one is not a date.
+
+    >>> _rfc2822_instant("Sat, 14 Jun 2025 23:30:00 CEST").isoformat()
+    '2025-06-14T23:30:00+02:00'
+    >>> _rfc2822_instant("Sat, 14 Jun 2025 23:30:00 XYZT") is None
+    True
+    """
+    named = _RFC2822_ZONE_NAME.search(text)
+    if named is not None:
+        offset = RFC2822_ZONES.get(named.group(2).upper())
+        if offset is None:
+            return None
+        text = text[: named.start(2)] + offset
+    try:
+        dt = parsedate_to_datetime(text)
+    except (ValueError, TypeError, IndexError, OverflowError):
+        return None
+    if dt is None:
+        return None
+    return dt if dt.tzinfo is not None else dt.replace(tzinfo=UTC)
 
 
 def _slow_string_instant(text: str) -> datetime | None:
     if _RFC2822_HINT.match(text):
-        try:
-            dt = parsedate_to_datetime(text)
-        except (ValueError, TypeError, IndexError, OverflowError):
-            dt = None
+        dt = _rfc2822_instant(text)
         if dt is not None:
-            return dt if dt.tzinfo is not None else dt.replace(tzinfo=UTC)
+            return dt
     stripped = text.strip()
     if not stripped or not stripped[0].isdigit():
         return None

@@ -17,6 +17,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable, Iterable, Mapping
+from decimal import Decimal
 from typing import Any
 
 from ..ir import Field, Scalar
@@ -105,22 +106,33 @@ def get_path(record: Any, path: tuple[str, ...]) -> Any:
     return current
 
 
+def is_nan(value: Any) -> bool:
+    """A NaN (float or ``Decimal``), as database drivers and data frames write a missing number: not a value.
+
+    >>> is_nan(float("nan")), is_nan(Decimal("NaN")), is_nan(1.5), is_nan("nan")
+    (True, True, False, False)
+    """
+    if isinstance(value, float):
+        return value != value
+    return isinstance(value, Decimal) and value.is_nan()
+
+
 def values_of(value: Any) -> list[Any]:
-    """The values of a field: a list's (or tuple's) non-null elements, a scalar alone, nothing for null."""
+    """The values of a field: a list's (or tuple's) elements, a scalar alone; never null or NaN."""
     if value is None:
         return []
     if isinstance(value, (list, tuple)):
-        return [v for v in value if v is not None]
-    return [value]
+        return [v for v in value if v is not None and not is_nan(v)]
+    return [] if is_nan(value) else [value]
 
 
 def is_empty(value: Any) -> bool:
-    """Missing, null, ``""`` and ``[]`` (or ``()``) are empty; everything else is not.
+    """Missing, null, NaN, ``""`` and ``[]`` (or ``()``) are empty; everything else is not.
 
-    >>> [is_empty(v) for v in (None, "", [], (), " ", 0, False, [None])]
-    [True, True, True, True, False, False, False, False]
+    >>> [is_empty(v) for v in (None, "", [], (), float("nan"), " ", 0, False, [None])]
+    [True, True, True, True, True, False, False, False, False]
     """
-    return value is None or (isinstance(value, (str, list, tuple)) and len(value) == 0)
+    return value is None or (isinstance(value, (str, list, tuple)) and len(value) == 0) or is_nan(value)
 
 
 #: The case rule as the name of the ``str`` method applying it (generated code calls it inline).
@@ -141,19 +153,29 @@ def scalar_text(value: Any) -> str | None:
 
     Integral floats lose their ``.0`` (JSON does not tell ``1.0`` from ``1``).
 
-    >>> [scalar_text(v) for v in ("a", True, 7, 7.0, 2.5, None)]
-    ['a', 'true', '7', '7', '2.5', None]
+    A NaN has none (it is not a value); a ``Decimal`` reads as the number it is.
+
+    >>> [scalar_text(v) for v in ("a", True, 7, 7.0, 2.5, None, float("nan"), Decimal("2.50"))]
+    ['a', 'true', '7', '7', '2.5', None, None, '2.5']
     """
     if isinstance(value, str):
         return str(value)
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, int):
-        return str(int(value))
+        try:
+            return str(int(value))
+        except ValueError:  # more digits than Python converts: not a string form we can give
+            return None
     if isinstance(value, float):
+        if value != value:
+            return None
         if math.isfinite(value) and value.is_integer() and abs(value) < 1e16:
             return str(int(value))
         return repr(float(value))
+    if isinstance(value, Decimal):
+        number = to_number(value)
+        return None if number is None else scalar_text(number)
     return None
 
 
@@ -183,6 +205,11 @@ def to_number(value: Any) -> int | float | None:
     (1000, 42, None, None, None, None)
     >>> to_number(float("nan")), to_number("12345678901234567890")
     (None, 12345678901234567890)
+
+    A ``Decimal`` (from a database driver) is a number: an int when integral, else a float.
+
+    >>> to_number(Decimal("1500.00")), to_number(Decimal("2.5")), to_number(Decimal("NaN"))
+    (1500, 2.5, None)
     """
     cls = value.__class__
     if cls is int:
@@ -209,7 +236,21 @@ def to_number(value: Any) -> int | float | None:
         return to_number(float(value))
     if isinstance(value, str):
         return to_number(str(value))
+    if isinstance(value, Decimal):
+        return _decimal_number(value)
     return None
+
+
+def _decimal_number(value: Decimal) -> int | float | None:
+    if not value.is_finite():
+        return None
+    if value == value.to_integral_value():
+        try:
+            return int(value)
+        except (ValueError, OverflowError):  # pragma: no cover - finite decimals always convert
+            return None
+    number = float(value)
+    return number if math.isfinite(number) else None
 
 
 def to_string(value: Any) -> str | None:
@@ -248,9 +289,9 @@ def scalar_equals(record_value: Any, filter_value: Scalar, case_insensitive: boo
     if isinstance(record_value, bool):
         wanted = to_bool(filter_value)
         return wanted is not None and record_value == wanted
-    if isinstance(record_value, (int, float)):
-        number = to_number(filter_value)
-        return number is not None and record_value == number
+    if isinstance(record_value, (int, float, Decimal)):
+        number, wanted_number = to_number(record_value), to_number(filter_value)
+        return number is not None and number == wanted_number
     if isinstance(record_value, str):
         text = scalar_text(filter_value)
         if text is None:
@@ -305,7 +346,7 @@ class EqualitySet:
             return self.match_scalar(str(value))
         if isinstance(value, bool):
             return bool(value) in self.booleans
-        if isinstance(value, (int, float)):
+        if isinstance(value, (int, float, Decimal)):
             return to_number(value) in self.numbers
         return False
 
