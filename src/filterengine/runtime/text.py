@@ -399,7 +399,10 @@ class WildcardMatcher:
         self.literal = self.glob.literal
 
     def match_text(self, text: str) -> bool:
-        text = normal(text, self.fold or self.tokenized)
+        if not text.isascii():  # normal(), inline: this runs once per record value
+            text = unicodedata.normalize("NFC", text)
+        if self.fold or self.tokenized:
+            text = fold(text)
         if self.literal not in text:
             return False  # the commonest answer, from one search
         if self.tokenized:
