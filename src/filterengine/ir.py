@@ -169,8 +169,8 @@ class Range:
 class Phrase:
     """Some value of the field, split into words, holds ``words`` in order (the q language).
 
-    Values are read as text (lower-cased, split on every character that is not a
-    letter or digit; see :mod:`filterengine.runtime.text`). With ``slop`` 0 the words
+    Values are read as text (NFC, lower-cased, split into words of letters and
+    digits with their combining marks; see :mod:`filterengine.runtime.text`). With ``slop`` 0 the words
     are consecutive; otherwise word ``i`` at position ``p_i`` (distinct positions)
     needs ``max(p_i - i) - min(p_i - i) <= slop``. One word: that word occurs. No
     words: matches nothing.

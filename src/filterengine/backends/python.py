@@ -41,7 +41,18 @@ from ..ir import (
 )
 from ..runtime.dates import evaluate
 from ..runtime.text import FuzzyMatcher, PhraseMatcher, WildcardMatcher
-from ..runtime.values import FOLD_METHOD, EqualitySet, NeedleSet, get_value, is_empty, reader, record_view, values_of, within
+from ..runtime.values import (
+    FOLD_METHOD,
+    AllOfSet,
+    EqualitySet,
+    NeedleSet,
+    get_value,
+    is_empty,
+    reader,
+    record_view,
+    values_of,
+    within,
+)
 
 __all__ = ["PythonProgram", "compile_program"]
 
@@ -263,13 +274,14 @@ class _Generator:
 
     def contains_all(self, node: ContainsAll) -> str:
         ci = node.field.case_insensitive
-        sets = tuple(EqualitySet((value,), ci) for value in node.values)
         first, v = self.slot(node.field)
-        if not sets:
+        if not node.values:
             return "True"
-        slow = self.const(lambda value: all(s.match(value) for s in sets), "ALL")
+        slow = self.const(AllOfSet(node.values, ci).match, "ALL")
+        # A few members are tested inline, each by one scan of the list.
+        sets = tuple(EqualitySet((value,), ci) for value in node.values[:_INLINE_MEMBERS + 1])
         tests = [self.in_list(s, v, "or") for s in sets]
-        if sets and len(sets) <= _INLINE_MEMBERS and all(t is not None for t in tests):
+        if len(sets) <= _INLINE_MEMBERS and all(t is not None for t in tests):
             every = " and ".join(t for t in tests if t is not None)
             return f"(({every}) if {first}.__class__ is list else {v} is not None and {slow}({v}))"
         return f"({first} is not None and {slow}({v}))"
@@ -324,12 +336,13 @@ class _Generator:
                     return "False"
                 matcher = PhraseMatcher(words, slop)
                 first, v = self.slot(node.field)
-                # Words are pieces of the folded text: a cheap substring test rules
-                # most strings out before any splitting into words.
+                # Words are pieces of the text's normal form, which for ASCII text is
+                # its lower case: a cheap substring test rules most strings out
+                # before any splitting into words.
                 word = self.const(words[0], "W")
                 text = self.const(matcher.match_text, "PH")
                 slow = self.const(matcher.match, "PHV")
-                return (f"(({word} in {v}.{FOLD_METHOD}() and {text}({v})) if {first}.__class__ is str"
+                return (f"((({word} in {v}.{FOLD_METHOD}() or not {v}.isascii()) and {text}({v})) if {first}.__class__ is str"
                         f" else {v} is not None and {slow}({v}))")
             case Wildcard(_, pattern, tokenized, folded):
                 matcher = WildcardMatcher(pattern, tokenized, folded)

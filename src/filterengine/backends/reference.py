@@ -28,8 +28,17 @@ from ..ir import (
     Wildcard,
 )
 from ..runtime.dates import evaluate
-from ..runtime.text import edit_distance, phrase_at, text_candidates, value_texts, wildcard_match, words
-from ..runtime.values import get_value, has_substring, is_empty, reader, scalar_equals, values_of, within
+from ..runtime.text import edits_within, phrase_at, text_candidates, value_texts, wildcard_match, words
+from ..runtime.values import (
+    equality_key,
+    get_value,
+    has_substring,
+    is_empty,
+    reader,
+    values_of,
+    wanted_keys,
+    within,
+)
 
 __all__ = ["evaluate_node"]
 
@@ -50,12 +59,14 @@ def evaluate_node(node: Node, record: Any, now: datetime) -> bool:
         case IsEmpty(field):
             return is_empty(get_value(record, field))
         case Equals(field, wanted):
+            # scalar_equals(v, w) for some pair, by keys: linear in the values and the wanted ones.
             ci = field.case_insensitive
-            return any(scalar_equals(v, w, ci) for v in values_of(get_value(record, field)) for w in wanted)
+            present = {equality_key(v, ci) for v in values_of(get_value(record, field))}
+            return any(k in present for w in wanted for k in wanted_keys(w, ci))
         case ContainsAll(field, wanted):
             ci = field.case_insensitive
-            values = values_of(get_value(record, field))
-            return all(any(scalar_equals(v, w, ci) for v in values) for w in wanted)
+            present = {equality_key(v, ci) for v in values_of(get_value(record, field))}
+            return all(any(k in present for k in wanted_keys(w, ci)) for w in wanted)
         case Substring(field, needles):
             ci = field.case_insensitive
             return any(has_substring(v, n, ci) for v in values_of(get_value(record, field)) for n in needles)
@@ -72,11 +83,12 @@ def evaluate_node(node: Node, record: Any, now: datetime) -> bool:
         case Phrase(field, phrase, slop):
             return any(phrase_at(words(t), phrase, slop) for t in value_texts(get_value(record, field)))
         case Wildcard(field, pattern, tokenized, folded):
-            candidates = text_candidates(get_value(record, field), tokenized, folded)
+            # Each distinct candidate once: a long text repeats its words.
+            candidates = set(text_candidates(get_value(record, field), tokenized, folded))
             return any(wildcard_match(pattern, c) for c in candidates)
         case Fuzzy(field, term, distance, tokenized, folded):
-            candidates = text_candidates(get_value(record, field), tokenized, folded)
-            return any(edit_distance(term, c) <= distance for c in candidates)
+            candidates = set(text_candidates(get_value(record, field), tokenized, folded))
+            return any(edits_within(term, c, distance) for c in candidates)
         case _:
             assert_never(node)
 

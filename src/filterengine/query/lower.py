@@ -22,8 +22,7 @@ from functools import lru_cache
 
 from ..errors import QuerySyntaxError, TimeExpressionError
 from ..ir import And, Boost, Bound, DateMath, Equals, Field, Fuzzy, IsEmpty, MatchAll, Node, Not, Or, Phrase, Range, Wildcard
-from ..runtime.text import words
-from ..runtime.values import fold as fold_case
+from ..runtime.text import normal, words
 from ..runtime.values import to_number
 from ..schema import Schema
 from ..syntax import parse_date_value as _parse_date_value
@@ -61,26 +60,32 @@ def _escape_literal(text: str) -> str:
 
 @lru_cache(maxsize=1024)
 def _pattern(raw: str, fold: bool) -> tuple[str, bool]:
-    """The wildcard pattern of a raw term (escapes kept for ``* ? \\``), and whether it has wildcards."""
+    """The wildcard pattern of a raw term (escapes kept for ``* ? \\``), and whether it has wildcards.
+
+    Each run of literal characters is put in the text rules' normal form (NFC,
+    lower-cased when ``fold``), as the text it is compared with.
+    """
     if "*" not in raw and "?" not in raw:
         return raw, False  # the common case: a plain word (the pattern is then unused)
     out: list[str] = []
+    run: list[str] = []
     wild = False
     i = 0
     while i < len(raw):
         ch = raw[i]
         if ch == "\\" and i + 1 < len(raw):
-            literal = raw[i + 1]
+            run.append(raw[i + 1])
             i += 2
         elif ch in "*?":
+            out.append(_escape_literal(normal("".join(run), fold)))
+            run = []
             out.append(ch)
             wild = True
             i += 1
-            continue
         else:
-            literal = ch
+            run.append(ch)
             i += 1
-        out.append(_escape_literal(fold_case(literal) if fold else literal))
+    out.append(_escape_literal(normal("".join(run), fold)))
     return "".join(out), wild
 
 
@@ -238,7 +243,8 @@ class _Lowering:
             return Wildcard(fld, pattern, tokenized, folded)
         text = unescape(term.raw)
         if term.fuzzy is not None:
-            return Fuzzy(fld, fold_case(text) if folded else text, _edits(term.fuzzy, text), tokenized, folded)
+            term_text = normal(text, folded)
+            return Fuzzy(fld, term_text, _edits(term.fuzzy, term_text), tokenized, folded)
         return self.value(fld, text, term.pos)
 
     def value(self, fld: Field, text: str, pos: int) -> Node:

@@ -1,32 +1,48 @@
 """What a value means to the ``q`` text comparisons: words, wildcards, edit distance, phrases.
 
-Like :mod:`filterengine.runtime.values`, two layers: literal pairwise rules the reference
-backend applies as written (``words``, ``wildcard_match``, ``edit_distance``,
+Like :mod:`filterengine.runtime.values`, two layers: literal rules the reference
+backend applies as written (``words``, ``wildcard_match``, ``edits_within``,
 ``phrase_at``), and precompiled matchers the fast backend builds once at compile
 time (:class:`PhraseMatcher`, :class:`WildcardMatcher`, :class:`FuzzyMatcher`).
-Nothing here raises on record data.
+Nothing here raises on record data, and nothing takes more than polynomial time:
+wildcards are linear in the text (no regular expression is ever built from a
+pattern), phrases linear (with slop: ``O((n + m) * m * log n)`` for ``n`` words
+and a phrase of ``m``), fuzzy terms ``O(k * n)`` for ``k`` edits.
 
-Words: the value's string form (:func:`~filterengine.runtime.values.scalar_text`),
-lower-cased, split on every character that is not a letter or digit.
+**Normal form.** Text and everything compared with it (phrase words, wildcard
+patterns, fuzzy terms) are compared in Unicode NFC, then lower-cased
+(:func:`~filterengine.runtime.values.fold`) where the field ignores case:
+:func:`normal`. NFD ``"cafe\\u0301"`` and NFC ``"café"`` are the same text.
+
+**Words.** A word is a maximal run of letters and digits (``str.isalnum``:
+Unicode categories L, Nd, Nl, No) together with the marks (category M) and
+zero-width joiners (U+200C, U+200D) that follow any of its characters. So
+combining marks belong to their word: ``"हिन्दी"`` is one word, and so is
+``"İSTANBUL"``, whose lower-case form is ``"i̇stanbul"`` (``i`` + U+0307). A mark
+after a non-word character (or at the start) belongs to no word. Everything
+else, ``_`` included, separates words.
 
 >>> words("Late GOAL: 2-1 win")
 ['late', 'goal', '2', '1', 'win']
+>>> words("हिन्दी İSTANBUL cafe\\u0301") == ["हिन्दी", "i\\u0307stanbul", "café"]
+True
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from itertools import product
+import unicodedata
+from bisect import bisect_left
 from typing import Any
 
 from .values import fold, scalar_text, values_of
 
 __all__ = [
+    "normal",
     "words",
     "pattern_tokens",
     "wildcard_match",
-    "edit_distance",
+    "edits_within",
     "phrase_at",
     "value_texts",
     "text_candidates",
@@ -35,12 +51,54 @@ __all__ = [
     "FuzzyMatcher",
 ]
 
-_WORD = re.compile(r"[^\W_]+")
+#: Runs of letters and digits; marks and joiners are glued on by :func:`words`.
+_ALNUM = re.compile(r"[^\W_]+")
+_JOINERS = frozenset("\u200c\u200d")
+
+
+def normal(text: str, folded: bool = True) -> str:
+    """The form text is compared in: NFC, then lower-cased when ``folded``.
+
+    >>> normal("CAFE\\u0301") == "café", normal("CAFÉ", folded=False) == "CAFÉ"
+    (True, True)
+    """
+    if not text.isascii():
+        text = unicodedata.normalize("NFC", text)
+    return fold(text) if folded else text
+
+
+def _joins(ch: str) -> bool:
+    return ch in _JOINERS or unicodedata.category(ch)[0] == "M"
+
+
+def _split(text: str) -> list[str]:
+    """The words of text already in normal form (see the module docstring)."""
+    if text.isascii():
+        return _ALNUM.findall(text)
+    out: list[str] = []
+    start = end = -1
+    for run in _ALNUM.finditer(text):
+        s, e = run.span()
+        if start >= 0:
+            k = end
+            while k < s and _joins(text[k]):
+                k += 1
+            if k == s:  # only marks between two runs: one word
+                end = e
+                continue
+            out.append(text[start:k])
+        start, end = s, e
+    if start >= 0:
+        k = end
+        while k < len(text) and _joins(text[k]):
+            k += 1
+        out.append(text[start:k])
+    return out
 
 
 def words(text: str) -> list[str]:
-    """The words of ``text``: lower-cased first, then split on non-letters/digits."""
-    return _WORD.findall(fold(text))
+    """The words of ``text``, in normal form (NFC, lower-cased)."""
+    return _split(normal(text))
 
 
 def value_texts(value: Any) -> list[str]:
@@ -54,7 +112,7 @@ def value_texts(value: Any) -> list[str]:
 
 
 def text_candidates(value: Any, tokenized: bool, folded: bool) -> list[str]:
-    """What a wildcard or fuzzy term is compared with: every word, or every whole string form.
+    """What a wildcard or fuzzy term is compared with: every word, or every whole string form (normal).
 
     >>> text_candidates(["Late GOAL", 7], True, True), text_candidates("Late GOAL", False, True)
     (['late', 'goal', '7'], ['late goal'])
@@ -62,7 +120,7 @@ def text_candidates(value: Any, tokenized: bool, folded: bool) -> list[str]:
     texts = value_texts(value)
     if tokenized:
         return [w for t in texts for w in words(t)]
-    return [fold(t) for t in texts] if folded else texts
+    return [normal(t, folded) for t in texts]
 
 
 def pattern_tokens(pattern: str) -> list[tuple[bool, str]]:
@@ -82,7 +140,10 @@ def pattern_tokens(pattern: str) -> list[tuple[bool, str]]:
 
 
 def wildcard_match(pattern: str, text: str) -> bool:
-    """Whether all of ``text`` matches ``pattern`` (``*`` any run, ``?`` one character).
+    """Whether all of ``text`` matches ``pattern`` (``*`` any run, ``?`` one code point).
+
+    A set of states run over the text (an NFA simulation, never backtracking):
+    ``O(len(pattern) * len(text))``.
 
     >>> wildcard_match("te?t*", "tests"), wildcard_match("te?t", "tet")
     (True, False)
@@ -102,88 +163,113 @@ def wildcard_match(pattern: str, text: str) -> bool:
     return reachable[len(text)]
 
 
-def edit_distance(a: str, b: str) -> int:
-    """Edits (insert, delete, substitute, swap two neighbours) turning ``a`` into ``b``.
+def edits_within(a: str, b: str, limit: int) -> bool:
+    """Whether at most ``limit`` edits (insert, delete, substitute, swap two neighbours) turn ``a`` into ``b``.
 
-    >>> edit_distance("roam", "foam"), edit_distance("ab", "ba"), edit_distance("", "abc")
-    (1, 1, 3)
+    The edit distance (optimal string alignment, as Lucene's fuzzy terms) computed
+    only in the band ``|i - j| <= limit``: a cell outside it is already beyond the
+    limit, and values are capped at ``limit + 1``. ``O(limit * len(a))``.
+
+    >>> edits_within("roam", "foam", 1), edits_within("ab", "ba", 1), edits_within("", "abc", 2)
+    (True, True, False)
     """
-    rows = [list(range(len(b) + 1))]
-    for i in range(1, len(a) + 1):
-        row = [i] + [0] * len(b)
-        for j in range(1, len(b) + 1):
-            cost = 0 if a[i - 1] == b[j - 1] else 1
-            row[j] = min(rows[-1][j] + 1, row[j - 1] + 1, rows[-1][j - 1] + cost)
-            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
-                row[j] = min(row[j], rows[-2][j - 2] + 1)
-        rows.append(row)
-    return rows[-1][-1]
+    n, m = len(a), len(b)
+    if abs(n - m) > limit:
+        return False
+    if a == b:
+        return True
+    far, width = limit + 1, 2 * limit + 1
+    # Row i keeps d(i, j) for j in [i - limit, i + limit], at index t = j - i + limit, and
+    # one cell of padding on each side (always far). Row i - 1 then holds d(i - 1, j - 1)
+    # at t and d(i - 1, j) at t + 1; row i - 2 holds d(i - 2, j - 2) at t.
+    pad = [far] * (width + 2)
+    before = pad
+    prev = [far] + [min(j - limit, far) if 0 <= j - limit <= m else far for j in range(width)] + [far]
+    for i in range(1, n + 1):
+        cur = list(pad)
+        ai = a[i - 1]
+        swap = a[i - 2] if i > 1 else None
+        best = far
+        for t in range(max(0, limit - i), min(width, m - i + limit + 1)):
+            j = i + t - limit  # 0 <= j <= m
+            if j == 0:
+                value = i
+            else:
+                bj = b[j - 1]
+                value = prev[t + 1] + (ai != bj)  # prev and cur are shifted by the padding
+                if prev[t + 2] + 1 < value:
+                    value = prev[t + 2] + 1
+                if cur[t] + 1 < value:
+                    value = cur[t] + 1
+                if j > 1 and ai == b[j - 2] and swap == bj and before[t + 1] + 1 < value:
+                    value = before[t + 1] + 1
+            if value > far:
+                value = far
+            cur[t + 1] = value
+            if value < best:
+                best = value
+        if best > limit:
+            return False
+        before, prev = prev, cur
+    return prev[m - n + limit + 1] <= limit
 
 
 def phrase_at(tokens: list[str], phrase: tuple[str, ...], slop: int) -> bool:
-    """Whether ``phrase`` occurs in ``tokens`` within ``slop`` (brute force, for the oracle).
+    """Whether ``phrase`` occurs in ``tokens`` within ``slop``.
 
     Word ``i`` of the phrase sits at a distinct position ``p_i``; the phrase matches
     when ``max(p_i - i) - min(p_i - i) <= slop`` (0: consecutive, in order). As in
     Lucene, swapping two words costs 2.
+
+    Every base ``b = min(p_i - i)`` is tried: word ``i`` must then sit in the window
+    ``[b + i, b + i + slop]``. The windows move right with ``i``, so giving each word
+    in turn the leftmost free place in its window finds distinct places whenever any
+    exist (points given to intervals by increasing right end), and the places given
+    to one word increase, so "free" is "after the last place that word took".
 
     >>> phrase_at(["a", "x", "b"], ("a", "b"), 1), phrase_at(["b", "a"], ("a", "b"), 1)
     (True, False)
     """
     if not phrase:
         return False
-    places = [[p for p, t in enumerate(tokens) if t == w] for w in phrase]
-    for chosen in product(*places):
-        if len(set(chosen)) != len(chosen):
-            continue
-        offsets = [p - i for i, p in enumerate(chosen)]
-        if max(offsets) - min(offsets) <= slop:
+    places = {w: [p for p, t in enumerate(tokens) if t == w] for w in phrase}
+    for base in range(1 - len(phrase), len(tokens)):
+        taken: dict[str, int] = {}
+        for i, w in enumerate(phrase):
+            found = places[w]
+            k = bisect_left(found, max(base + i, taken.get(w, -1) + 1))
+            if k == len(found) or found[k] > base + i + slop:
+                break
+            taken[w] = found[k]
+        else:
             return True
     return False
-
-
-def _within(a: str, b: str, limit: int) -> bool:
-    """``edit_distance(a, b) <= limit``, computing only the band ``|i - j| <= limit``.
-
-    Cells outside the band are already beyond the limit; a row whose band holds
-    nothing within the limit ends the search.
-    """
-    far = limit + 1
-    n = len(b)
-    before: list[int] = []
-    prev = [j if j <= limit else far for j in range(n + 1)]
-    for i in range(1, len(a) + 1):
-        lo, hi = max(1, i - limit), min(n, i + limit)
-        cur = [far] * (n + 1)
-        cur[0] = i if i <= limit else far
-        ai = a[i - 1]
-        for j in range(lo, hi + 1):
-            value = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ai != b[j - 1]))
-            if i > 1 and j > 1 and ai == b[j - 2] and a[i - 2] == b[j - 1]:
-                value = min(value, before[j - 2] + 1)
-            cur[j] = value
-        if min(cur[lo - 1 : hi + 1]) > limit:
-            return False
-        before, prev = prev, cur
-    return prev[n] <= limit
 
 
 class PhraseMatcher:
     """A precompiled :class:`~filterengine.ir.Phrase` test over any field value."""
 
-    __slots__ = ("phrase", "slop")
+    __slots__ = ("phrase", "slop", "_joined")
+
+    _joined: str | None
 
     def __init__(self, phrase: tuple[str, ...], slop: int):
         self.phrase = phrase
         self.slop = slop
+        # Words never hold a space and are never empty; a phrase of such words matches nothing.
+        self._joined = " " + " ".join(phrase) + " " if all(w and " " not in w for w in phrase) else None
 
     def match_text(self, text: str) -> bool:
         phrase = self.phrase
         if not phrase:
             return False
-        tokens = _WORD.findall(fold(text))
+        tokens = words(text)
         if len(phrase) == 1:
             return phrase[0] in tokens
+        if self.slop == 0 and self._joined is not None:
+            # Words hold no spaces: consecutive words are a substring of the words
+            # joined by spaces (str's search is linear for long needles too).
+            return self._joined in " " + " ".join(tokens) + " "
         return _phrase_windows(tokens, phrase, self.slop)
 
     def match(self, value: Any) -> bool:
@@ -193,77 +279,136 @@ class PhraseMatcher:
 
 
 def _phrase_windows(tokens: list[str], phrase: tuple[str, ...], slop: int) -> bool:
-    """The same rule as :func:`phrase_at`, by windows instead of every combination.
-
-    A match has a base ``b = min(p_i - i)``, which is ``p - j`` for some word ``j``
-    at some position ``p``; given ``b``, word ``i`` must sit in
-    ``[b + i, b + i + slop]``. These windows move right with ``i``, so taking the
-    leftmost free position for each word in order finds distinct places if any exist
-    (every place inside the windows keeps the spread within ``slop``).
-    """
-    positions: dict[str, list[int]] = {}
-    wanted = set(phrase)
+    """The rule of :func:`phrase_at`, trying only bases that some word's position gives."""
+    positions: dict[str, list[int]] = {w: [] for w in phrase}
     for p, t in enumerate(tokens):
-        if t in wanted:
-            positions.setdefault(t, []).append(p)
-    if len(positions) < len(wanted):
+        found = positions.get(t)
+        if found is not None:
+            found.append(p)
+    if not all(positions.values()):
         return False
+    # A match's base is p_j - j for the word j with the smallest offset.
     bases = sorted({p - i for i, w in enumerate(phrase) for p in positions[w]})
     for base in bases:
-        used: set[int] = set()
+        taken: dict[str, int] = {}
         for i, w in enumerate(phrase):
-            lo, hi = base + i, base + i + slop
-            pick = next((p for p in positions[w] if lo <= p <= hi and p not in used), None)
-            if pick is None:
+            found = positions[w]
+            k = bisect_left(found, max(base + i, taken.get(w, -1) + 1))
+            if k == len(found) or found[k] > base + i + slop:
                 break
-            used.add(pick)
+            taken[w] = found[k]
         else:
             return True
     return False
 
 
-def _compile_wildcard(pattern: str) -> Callable[[str], Any]:
-    parts = []
-    for wild, ch in pattern_tokens(pattern):
-        parts.append((".*" if ch == "*" else ".") if wild else re.escape(ch))
-    return re.compile("".join(parts), re.DOTALL).fullmatch
+def _segment_at(segment: str, holes: tuple[int, ...], text: str, at: int) -> bool:
+    """Whether ``segment`` (``?`` at the offsets ``holes``) matches ``text`` at ``at``."""
+    if not holes:
+        return text.startswith(segment, at)
+    if at + len(segment) > len(text):
+        return False
+    return all(ch == text[at + d] for d, ch in enumerate(segment) if d not in holes)
 
 
-def _word_search(pattern: str) -> Callable[[str], Any] | None:
-    """One search over the whole folded text finding a word that matches ``pattern``.
-
-    A word is a maximal run of letters and digits, so a run bounded by non-word
-    characters whose wildcards only cover word characters is exactly such a word.
-    None when a literal is not a word character: then no word can match.
+class _Glob:
+    """A pattern split at its ``*`` into segments: the first anchored at the start, the last at the end,
+    the others found leftmost-first in between. Leftmost is always safe (a later segment only
+    gets more room), so nothing is ever retried: one pass over the text per segment.
     """
-    parts = ["(?<![^\\W_])(?=[^\\W_])"]
-    for wild, ch in pattern_tokens(pattern):
-        if wild:
-            parts.append("[^\\W_]*" if ch == "*" else "[^\\W_]")
-        elif _WORD.fullmatch(ch):
-            parts.append(re.escape(ch))
-        else:
-            return None
-    parts.append("(?![^\\W_])")
-    return re.compile("".join(parts)).search
+
+    __slots__ = ("segments", "star", "least", "literal")
+
+    def __init__(self, tokens: list[tuple[bool, str]]):
+        segments: list[tuple[str, tuple[int, ...]]] = []
+        chars: list[str] = []
+        holes: list[int] = []
+        for wild, ch in tokens + [(True, "*")]:
+            if wild and ch == "*":
+                segments.append(("".join(chars), tuple(holes)))
+                chars, holes = [], []
+                continue
+            if wild:
+                holes.append(len(chars))
+            chars.append(ch)
+        self.star = len(segments) > 1
+        self.segments = segments if self.star else segments[:1]
+        self.least = sum(len(s) for s, _ in self.segments)
+        # The longest run of literals, which any matching text contains.
+        runs = [run for s, h in self.segments for _, run in _literal_runs(s, h)]
+        self.literal = max(runs, key=len, default="")
+
+    def __call__(self, text: str) -> bool:
+        if len(text) < self.least:
+            return False
+        segments = self.segments
+        head, head_holes = segments[0]
+        if not self.star:
+            return len(text) == len(head) and _segment_at(head, head_holes, text, 0)
+        tail, tail_holes = segments[-1]
+        end = len(text) - len(tail)
+        if not _segment_at(head, head_holes, text, 0) or not _segment_at(tail, tail_holes, text, end):
+            return False
+        at = len(head)
+        for segment, holes in segments[1:-1]:
+            found = _find(segment, holes, text, at, end)
+            if found < 0:
+                return False
+            at = found + len(segment)
+        return True
+
+
+def _literal_runs(segment: str, holes: tuple[int, ...]) -> list[tuple[int, str]]:
+    """The runs of literal characters between the ``?`` of a segment, with their offsets."""
+    runs, start = [], 0
+    for h in holes + (len(segment),):
+        runs.append((start, segment[start:h]))
+        start = h + 1
+    return runs
+
+
+def _find(segment: str, holes: tuple[int, ...], text: str, lo: int, hi: int) -> int:
+    """The leftmost ``k`` in ``[lo, hi - len(segment)]`` where ``segment`` matches ``text``, or -1."""
+    if not holes:
+        return text.find(segment, lo, hi)
+    last = hi - len(segment)
+    # Jump between occurrences of the segment's longest literal run (at offset d).
+    d, run = max(_literal_runs(segment, holes), key=lambda r: len(r[1]))
+    while True:
+        if run:
+            found = text.find(run, lo + d, last + d + len(run))
+            if found < 0:
+                return -1
+            lo = found - d
+        if lo > last:
+            return -1
+        if _segment_at(segment, holes, text, lo):
+            return lo
+        lo += 1
 
 
 class WildcardMatcher:
     """A precompiled :class:`~filterengine.ir.Wildcard`: per word, or on the whole value."""
 
-    __slots__ = ("fullmatch", "search", "tokenized", "fold")
+    __slots__ = ("glob", "tokenized", "fold", "literal")
 
     def __init__(self, pattern: str, tokenized: bool, folded: bool):
-        self.fullmatch = _compile_wildcard(pattern)
-        self.search = _word_search(pattern) if tokenized else None
+        self.glob = _Glob(pattern_tokens(pattern))
         self.tokenized = tokenized
         self.fold = folded
+        self.literal = self.glob.literal
 
     def match_text(self, text: str) -> bool:
+        if not text.isascii():  # normal(), inline: this runs once per record value
+            text = unicodedata.normalize("NFC", text)
+        if self.fold or self.tokenized:
+            text = fold(text)
+        if self.literal not in text:
+            return False  # the commonest answer, from one search
         if self.tokenized:
-            search = self.search
-            return search is not None and search(fold(text)) is not None
-        return self.fullmatch(fold(text) if self.fold else text) is not None
+            glob = self.glob
+            return any(glob(w) for w in _split(text))
+        return self.glob(text)
 
     def match(self, value: Any) -> bool:
         if value.__class__ is str:
@@ -300,7 +445,7 @@ class FuzzyMatcher:
         seen = self._seen
         answer = seen.get(candidate)
         if answer is None:
-            answer = _within(term, candidate, limit)
+            answer = edits_within(term, candidate, limit)
             if len(seen) >= self._MEMORY:
                 seen.clear()
             seen[candidate] = answer
@@ -308,10 +453,11 @@ class FuzzyMatcher:
 
     def match_text(self, text: str) -> bool:
         if self.tokenized:
-            return any(self.close(w) for w in _WORD.findall(fold(text)))
-        return self.close(fold(text) if self.fold else text)
+            return any(self.close(w) for w in words(text))
+        return self.close(normal(text, self.fold))
 
     def match(self, value: Any) -> bool:
         if value.__class__ is str:
             return self.match_text(value)
         return any(self.match_text(t) for t in value_texts(value))
+

@@ -4,7 +4,9 @@ Every backend, sorting, formatting and the loaders import these rules; none
 restates them. Two layers: the rules themselves (``to_number``, ``to_bool``,
 ``scalar_text``, ``fold``, ``scalar_equals``, ``is_empty``, ``within``) that the
 reference backend applies literally, and their precompiled forms
-(:class:`EqualitySet`, :class:`NeedleSet`) that compiled code builds once.
+(:class:`EqualitySet`, :class:`AllOfSet`, :class:`NeedleSet`) that compiled code
+builds once. Equality is also stated as keys (``equality_key``, ``wanted_keys``),
+so that a list is compared with many values in time linear in both.
 Nothing here raises on record data.
 
 Records are mappings: anything that is not a :class:`~collections.abc.Mapping`
@@ -41,7 +43,10 @@ __all__ = [
     "within",
     "scalar_equals",
     "has_substring",
+    "equality_key",
+    "wanted_keys",
     "EqualitySet",
+    "AllOfSet",
     "NeedleSet",
 ]
 
@@ -281,25 +286,52 @@ def within(x: Any, low: Any, low_inclusive: bool, high: Any, high_inclusive: boo
 
 
 def scalar_equals(record_value: Any, filter_value: Scalar, case_insensitive: bool = False) -> bool:
-    """The equality rule, by the record value's type.
+    """The equality rule, by the record value's type (see :func:`equality_key`).
+
+    A boolean equals a filter value read as a boolean, a number one read as a
+    number, a string one's string form (both folded on a case-insensitive field).
 
     >>> scalar_equals(True, "TRUE"), scalar_equals(1.0, "1"), scalar_equals("1", 1), scalar_equals(1, True)
     (True, True, True, False)
     """
+    return equality_key(record_value, case_insensitive) in wanted_keys(filter_value, case_insensitive)
+
+
+def equality_key(record_value: Any, case_insensitive: bool = False) -> tuple[str, Any] | None:
+    """What :func:`scalar_equals` compares a record value by: equal keys, equal values.
+
+    ``scalar_equals(v, w, ci)`` is exactly ``equality_key(v, ci) in wanted_keys(w, ci)``.
+
+    >>> equality_key(True), equality_key(2.0), equality_key("A", True), equality_key(float("nan"))
+    (('bool', True), ('number', 2.0), ('string', 'a'), None)
+    """
     if isinstance(record_value, bool):
-        wanted = to_bool(filter_value)
-        return wanted is not None and record_value == wanted
+        return ("bool", bool(record_value))
     if isinstance(record_value, (int, float, Decimal)):
-        number, wanted_number = to_number(record_value), to_number(filter_value)
-        return number is not None and number == wanted_number
+        number = to_number(record_value)
+        return None if number is None else ("number", number)
     if isinstance(record_value, str):
-        text = scalar_text(filter_value)
-        if text is None:
-            return False
-        if case_insensitive:
-            return fold(record_value) == fold(text)
-        return record_value == text
-    return False
+        return ("string", fold(record_value) if case_insensitive else str(record_value))
+    return None
+
+
+def wanted_keys(filter_value: Scalar, case_insensitive: bool = False) -> frozenset[tuple[str, Any]]:
+    """The keys of the record values that equal ``filter_value`` (see :func:`equality_key`).
+
+    >>> sorted(wanted_keys("1"), key=repr)
+    [('number', 1), ('string', '1')]
+    """
+    keys: set[tuple[str, Any]] = set()
+    flag = to_bool(filter_value)
+    if flag is not None:
+        keys.add(("bool", flag))
+    number = to_number(filter_value)
+    if number is not None:
+        keys.add(("number", number))
+    text = scalar_text(filter_value)
+    if text is not None:
+        keys.add(("string", fold(text) if case_insensitive else text))
+    return frozenset(keys)
 
 
 def has_substring(record_value: Any, needle: Scalar, case_insensitive: bool = False) -> bool:
@@ -359,6 +391,25 @@ class EqualitySet:
                     return True
             return False
         return self.match_scalar(value)
+
+
+class AllOfSet:
+    """Every member of a filter value equals some value of the field (``containsAllOf``), precomputed.
+
+    The field's values are read into a set of keys once, and each distinct member
+    looks its keys up: ``O(values + members)`` per record.
+    """
+
+    __slots__ = ("members", "case_insensitive")
+
+    def __init__(self, values: Iterable[Scalar], case_insensitive: bool = False):
+        self.case_insensitive = case_insensitive
+        self.members = tuple({wanted_keys(v, case_insensitive): None for v in values})
+
+    def match(self, value: Any) -> bool:
+        ci = self.case_insensitive
+        present = {equality_key(v, ci) for v in values_of(value)}
+        return all(not keys.isdisjoint(present) for keys in self.members)
 
 
 class NeedleSet:
