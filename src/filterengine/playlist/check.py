@@ -27,7 +27,9 @@ from ..compiler import lower, parse_query, resolve_schema
 from ..errors import FilterEngineError, FiltersetError, Problem, QuerySyntaxError
 from ..filterset.lower import iter_filtersets
 from ..filterset.model import Cliplist, embedded_queries
+from ..ir import Node
 from ..schema import Schema
+from ..walk import field_of, walk
 from .sorting import parse_sort
 
 __all__ = ["check_playlist"]
@@ -70,9 +72,11 @@ def check_playlist(doc: Mapping[str, Any], schema: Schema | Mapping[str, Any] | 
     problems.extend(lower(cl, resolved).problems)
     for pointer, text in embedded_queries(cl):
         try:
-            parse_query(text, resolved)
+            node = parse_query(text, resolved)
         except QuerySyntaxError as err:
             problems.append(Problem(pointer, str(err), code="query_syntax", error=err))
+            continue
+        problems.extend(_unknown_query_fields(pointer, node, resolved))
     problems.extend(_unknown_fields(cl, resolved))
     problems.extend(_sort_problems(cl, resolved))
     return problems
@@ -90,6 +94,18 @@ def _unknown_fields(cl: Cliplist, schema: Schema) -> list[Problem]:
                                      + _did_you_mean(name, names) + " (matched by the record's own values)",
                                      "warning", code="unknown_field"))
     return found
+
+
+def _unknown_query_fields(pointer: str, node: Node, schema: Schema) -> list[Problem]:
+    """A warning per field a ``q`` names that the schema does not know (each name once)."""
+    names = schema.names()
+    seen: dict[str, None] = {}
+    for part in walk(node):
+        fld = field_of(part)
+        if fld is not None and not schema.knows(fld.name):
+            seen.setdefault(fld.name)
+    return [Problem(pointer, f"q field {name!r} is not in the schema" + _did_you_mean(name, names)
+                    + " (matched by the record's own values)", "warning", code="unknown_field") for name in seen]
 
 
 def _sort_problems(cl: Cliplist, schema: Schema) -> list[Problem]:
