@@ -354,12 +354,12 @@ class EqualitySet:
     __slots__ = ("strings", "numbers", "booleans", "case_insensitive")
 
     def __init__(self, values: Iterable[Scalar], case_insensitive: bool = False):
-        values = list(values)
-        texts = (scalar_text(v) for v in values)
+        # The members' keys (the equality rule, :func:`wanted_keys`), split by kind.
+        keys = frozenset().union(*(wanted_keys(v, case_insensitive) for v in values))
         self.case_insensitive = case_insensitive
-        self.strings = frozenset((fold(t) if case_insensitive else t) for t in texts if t is not None)
-        self.numbers = frozenset(n for n in map(to_number, values) if n is not None)
-        self.booleans = frozenset(b for b in map(to_bool, values) if b is not None)
+        self.strings = frozenset(k for kind, k in keys if kind == "string")
+        self.numbers = frozenset(k for kind, k in keys if kind == "number")
+        self.booleans = frozenset(k for kind, k in keys if kind == "bool")
 
     @property
     def strings_only(self) -> bool:
