@@ -112,3 +112,12 @@ def test_bad_schema():
         fe.Schema.from_dict({"fields": {"x": {"kind": "colour"}}})
     with pytest.raises(fe.FilterEngineError):
         fe.Schema(aliases={"a": "missing"})
+
+
+def test_values_shaped_like_placeholders_stay_data():
+    tricky = ["\x00S1", "\x00K2", "'\\x00S3'", "S4"]
+    pred = fe.compile_filters([{"filters": [{"field": "f", "operator": "isAnyOf", "value": tricky}]}])
+    assert all(pred({"f": t}) for t in tricky)
+    assert not pred({"f": "S1"}) and not pred({"f": "\x00"})
+    assert "\x00" not in pred.source
+    assert [r["f"] for r in pred.filter([{"f": t} for t in tricky + ["x"]])] == tricky

@@ -16,8 +16,10 @@ This module shares no code with the reference backend: its tests compare the two
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
+from types import CodeType
 from typing import Any, assert_never
 
 from ..ir import (
@@ -75,19 +77,21 @@ class PythonProgram:
     filter is compiled on first use (most callers only call the predicate).
     """
 
-    __slots__ = ("match_source", "filter_source", "_namespace", "_factory", "_filter_factory", "_relative")
+    __slots__ = ("match_source", "filter_source", "_namespace", "_inline", "_factory", "_filter_factory", "_relative")
 
-    def __init__(self, match_source: str, filter_source: str, namespace: dict[str, Any], relative: tuple[DateMath, ...]):
+    def __init__(self, match_source: str, filter_source: str, namespace: dict[str, Any], inline: dict[str, Any],
+                 relative: tuple[DateMath, ...]):
         self.match_source = match_source
         self.filter_source = filter_source
         self._namespace = namespace
-        self._factory: Callable[..., Matcher] = _load(match_source, namespace, "_factory")
+        self._inline = inline
+        self._factory: Callable[..., Matcher] = _load(match_source, namespace, inline, "_factory")
         self._filter_factory: Callable[..., Filterer] | None = None
         self._relative = relative
 
     @property
     def source(self) -> str:
-        return self.match_source + "\n" + self.filter_source
+        return readable(self.match_source + "\n" + self.filter_source)
 
     @property
     def depends_on_now(self) -> bool:
@@ -102,14 +106,39 @@ class PythonProgram:
     def bind_filter(self, now: datetime, match: Matcher) -> Filterer:
         factory = self._filter_factory
         if factory is None:  # a race compiles it twice at worst; both results are equal
-            factory = self._filter_factory = _load(self.filter_source, dict(self._namespace), "_filter_factory")
+            factory = self._filter_factory = _load(self.filter_source, dict(self._namespace), self._inline, "_filter_factory")
         return factory(match, now, *self.bounds(now))
 
 
-def _load(source: str, namespace: dict[str, Any], name: str) -> Callable[..., Any]:
-    code = compile(source, "<filterengine predicate>", "exec")
-    exec(code, namespace)  # the source is ours; user values are bound names only
+#: Starts every placeholder literal (no identifier or user text holds a NUL).
+_PLACEHOLDER = "\x00"
+_PLACEHOLDER_LITERAL = re.compile(r"'\\x00([A-Z]+\d+)'")
+
+
+def _is_plain_data(value: Any) -> bool:
+    if value.__class__ in (frozenset, tuple):
+        return all(_is_plain_data(v) for v in value)
+    return value.__class__ in (str, int, float, bool)
+
+
+def readable(source: str) -> str:
+    """Generated source with each placeholder literal shown as the name of its value."""
+    return _PLACEHOLDER_LITERAL.sub(r"\1", source)
+
+
+def _load(source: str, namespace: dict[str, Any], inline: dict[str, Any], name: str) -> Callable[..., Any]:
+    code = _substitute(compile(source, "<filterengine predicate>", "exec"), inline)
+    exec(code, namespace)  # the source is ours; user values are constants or bound names only
     return namespace[name]  # type: ignore[no-any-return]
+
+
+def _substitute(code: CodeType, inline: dict[str, Any]) -> CodeType:
+    """``code`` (and the code nested in it) with every placeholder constant replaced by its value."""
+    consts = tuple(
+        _substitute(c, inline) if isinstance(c, CodeType) else inline.get(c, c) if c.__class__ is str else c
+        for c in code.co_consts
+    )
+    return code.replace(co_consts=consts)
 
 
 #: Generated code: lines to run first (statements), then an expression giving the answer.
@@ -125,6 +154,7 @@ class _Generator:
                                           "OverflowError": OverflowError, "ISO": _ISO,
                                           "DICT_GET": dict.get, "FLOAT": float, "EXACT": 2**53, "DICT_CHECK": _dict_check}
         self.relative: list[DateMath] = []
+        self.inline: dict[str, Any] = {}
         self._locals = 0
         # Fields read by several tests are read once, at the top (as a careful
         # hand-writer would); the others only where a test needs them.
@@ -144,8 +174,19 @@ class _Generator:
         self.first = first
 
     def const(self, value: Any, prefix: str = "C") -> str:
+        """The source text naming a prepared value.
+
+        Plain data (strings, numbers, frozensets of them) is written as a
+        placeholder literal that :func:`_load` swaps for the value in the compiled
+        code's constants, so the value never passes through source text and is
+        loaded as a constant; other values are names in the namespace.
+        """
         name = f"{prefix}{len(self.namespace)}"
         self.namespace[name] = value
+        if _is_plain_data(value):
+            placeholder = _PLACEHOLDER + name
+            self.inline[placeholder] = value
+            return repr(placeholder)
         return name
 
     def local(self) -> str:
@@ -527,7 +568,7 @@ def compile_program(node: Node) -> PythonProgram:
         f"                yield r\n"
         f"    return _filter\n"
     )
-    return PythonProgram(match_source, filter_source, gen.namespace, tuple(gen.relative))
+    return PythonProgram(match_source, filter_source, gen.namespace, gen.inline, tuple(gen.relative))
 
 
 def _viewer(node: Node) -> Callable[[Any], dict[str, Any]]:
