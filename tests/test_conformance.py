@@ -14,7 +14,7 @@ and each case is::
      "filters": <any filters shape>, "q": "...",   # either or both
      "default_operator": "OR" | "AND",             # optional, with q
      "expected": [ids of the matching records, in record order]
-       | "error": "<kind>",                        # see "Error codes" in docs/semantics.md
+       | "error": "<kind>",                        # see "Error codes" in docs/errors.md
          "position": 0-based offset,               # optional, positioned errors
          "pointer": "/0/filters/1/value",          # optional, a problem's JSON pointer
          "problems": [{"code", "pointer"}, ...],   # optional, every error problem, in order
@@ -167,8 +167,8 @@ def _check_error(err: fe.FilterEngineError, case: Case) -> None:
 # --- the corpus itself ----------------------------------------------------------------------------
 
 def _documented_codes() -> dict[str, str]:
-    """``code -> meaning`` from the "Error codes" section of docs/semantics.md."""
-    text = (ROOT / "docs" / "semantics.md").read_text(encoding="utf-8")
+    """``code -> meaning`` from the "Error codes" section of docs/errors.md."""
+    text = (ROOT / "docs" / "errors.md").read_text(encoding="utf-8")
     section = text.split("\n## Error codes\n", 1)[1].split("\n## ", 1)[0]
     return dict(re.findall(r"^- `(\w+)`: (.+)$", section, re.M))
 
@@ -253,7 +253,7 @@ def test_error_codes_are_documented_and_used_by_the_source() -> None:
         written |= set(re.findall(r"\bcode\s*=\s*\"(\w+)\"", text))
         written |= set(re.findall(r"\(\"[^\"]*\", \"(\w+)\"\)", text)) & documented.keys()  # (why, code) pairs
     assert written, "no codes found in the source"
-    assert written <= documented.keys(), f"codes without a line in docs/semantics.md: {written - documented.keys()}"
+    assert written <= documented.keys(), f"codes without a line in docs/errors.md: {written - documented.keys()}"
     assert documented.keys() <= written | _class_codes(), f"documented but never set: {documented.keys() - written}"
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from .span import render_caret
 
@@ -29,10 +30,35 @@ class FilterEngineError(ValueError):
     """Root of every error filterengine raises for bad input.
 
     ``code`` is a stable identifier of the kind of error (see "Error codes" in
-    docs/semantics.md); tests and tools match it instead of the message wording.
+    docs/errors.md); tests and tools match it instead of the message wording.
     """
 
     code = "invalid"
+    title = "Invalid input"
+
+    def to_dict(self) -> dict[str, Any]:
+        """The error as an RFC 9457 problem-details object, ready to be a 400 response body.
+
+        ``type`` names the kind of error (``urn:filterengine:problem:<code>``),
+        ``title`` says it in words, ``detail`` is the message; subclasses add where
+        (``position``/``line``/``column``, or ``problems`` with JSON pointers).
+        Every member is plain JSON data. See docs/errors.md.
+
+        >>> FilterEngineError("now must be an ISO 8601 date-time, not 'x'").to_dict()["type"]
+        'urn:filterengine:problem:invalid'
+        """
+        body: dict[str, Any] = {
+            "type": f"urn:filterengine:problem:{self.code}",
+            "title": self.title,
+            "status": 400,
+            "detail": str(self),
+            "code": self.code,
+        }
+        body.update(self._where())
+        return body
+
+    def _where(self) -> dict[str, Any]:
+        return {}
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,7 +68,7 @@ class Problem:
     ``severity`` is ``"error"`` or ``"warning"``; warnings (such as an ignored
     filter with an empty value) never stop compilation. ``code`` is a stable
     identifier of the problem (``"unknown_operator"``, ``"not_a_number"``, ...;
-    see "Error codes" in docs/semantics.md), ``"invalid"`` when none finer applies.
+    see "Error codes" in docs/errors.md), ``"invalid"`` when none finer applies.
     ``error`` is the error behind the problem when there is one (a
     :class:`TimeExpressionError` with its ``.position``, for a bad time expression).
     """
@@ -56,6 +82,10 @@ class Problem:
     def __str__(self) -> str:
         return f"{self.path or '/'}: {self.message}"
 
+    def to_dict(self) -> dict[str, Any]:
+        """The problem as plain JSON data: ``pointer``, ``code``, ``severity``, ``detail``."""
+        return {"pointer": self.path, "code": self.code, "severity": self.severity, "detail": self.message}
+
 
 class FiltersetError(FilterEngineError):
     """A cliplist or its filters are invalid; ``.problems`` lists every problem found.
@@ -66,6 +96,10 @@ class FiltersetError(FilterEngineError):
     """
 
     code = "filterset"
+    title = "Invalid filters"
+
+    def _where(self) -> dict[str, Any]:
+        return {"problems": [p.to_dict() for p in self.problems]}
 
     def __init__(self, problems: Sequence[Problem]):
         self.problems: tuple[Problem, ...] = tuple(problems)
@@ -92,6 +126,9 @@ class _PositionedError(FilterEngineError):
         self.expected: tuple[str, ...] = tuple(expected)
         super().__init__(self._render())
 
+    def _where(self) -> dict[str, Any]:
+        return {"position": self.position, "line": self.line, "column": self.column, "expected": list(self.expected)}
+
     def _render(self) -> str:
         msg = f"{self.kind}: {self.reason} at line {self.line}, column {self.column}"
         if self.expected:
@@ -115,6 +152,7 @@ class TimeExpressionError(_PositionedError):
 
     kind = "invalid time expression"
     code = "time_expression"
+    title = "Invalid time expression"
 
 
 class QuerySyntaxError(_PositionedError):
@@ -122,10 +160,22 @@ class QuerySyntaxError(_PositionedError):
 
     kind = "query syntax error"
     code = "query_syntax"
+    title = "Query syntax error"
 
 
 class InputError(FilterEngineError):
     """A file (playlist or catalog) is unreadable or malformed: ``source``, ``line``, ``pointer``."""
+
+    code = "input_file"
+    title = "Unreadable input file"
+
+    def _where(self) -> dict[str, Any]:
+        where: dict[str, Any] = {"source": self.source}
+        if self.line is not None:
+            where["line"] = self.line
+        if self.pointer:
+            where["pointer"] = self.pointer
+        return where
 
     def __init__(self, source: str, reason: str, line: int | None = None, pointer: str | None = None):
         self.source = source
@@ -142,6 +192,12 @@ class InputError(FilterEngineError):
 
 class PlaylistFileError(FilterEngineError):
     """Problems in a playlist file, each shown as ``FILE: PATH: message``."""
+
+    code = "playlist_file"
+    title = "Invalid playlist file"
+
+    def _where(self) -> dict[str, Any]:
+        return {"source": self.source, "problems": [p.to_dict() for p in self.problems]}
 
     def __init__(self, source: str, problems: Sequence[Problem]):
         self.source = source

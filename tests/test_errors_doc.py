@@ -1,0 +1,60 @@
+"""docs/errors.md: every problem-details example is what the library raises; every error serialises."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+import filterengine as fe
+from filterengine.errors import InputError, PlaylistFileError, Problem
+
+DOC = Path(__file__).resolve().parents[1] / "docs" / "errors.md"
+EXAMPLES = [json.loads(block) for block in re.findall(r"```json\n(.*?)\n```", DOC.read_text(encoding="utf-8"), re.S)]
+
+
+def raised(example: dict) -> fe.FilterEngineError:
+    with pytest.raises(fe.FilterEngineError) as info:
+        if "q" in example:
+            fe.parse_query(example["q"])
+        else:
+            fe.compile_filters(example["filters"])
+    return info.value
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda e: e.get("q") or "filters")
+def test_documented_problem_details(example):
+    assert raised(example).to_dict() == example["problem"]
+
+
+def test_there_are_examples():
+    assert len(EXAMPLES) >= 2
+
+
+@pytest.mark.parametrize("error", [
+    fe.FilterEngineError("now must be an ISO 8601 date-time"),
+    fe.TimeExpressionError("unknown unit", "7DAYZ", 1, ["a unit"]),
+    fe.QuerySyntaxError("unexpected end of input", "a AND", 5),
+    fe.FiltersetError([Problem("/0/filters/0/value", "not a number", code="not_a_number"),
+                       Problem("/1", "ignored", "warning", code="empty_filterset")]),
+    InputError("clips.jsonl", "invalid JSON", 2, "/3"),
+    PlaylistFileError("pl.json", [Problem("/filters/0/operator", "unknown operator 'x'", code="unknown_operator")]),
+])
+def test_every_error_is_rfc9457_problem_details(error):
+    body = error.to_dict()
+    assert json.loads(json.dumps(body)) == body  # plain JSON data
+    assert body["type"] == f"urn:filterengine:problem:{error.code}" and body["code"] == error.code
+    assert body["status"] == 400 and body["title"] and body["detail"] == str(error)
+    if isinstance(error, (fe.TimeExpressionError, fe.QuerySyntaxError)):
+        assert (body["position"], body["line"], body["column"]) == (error.position, error.line, error.column)
+    if isinstance(error, (fe.FiltersetError, PlaylistFileError)):
+        assert [p["pointer"] for p in body["problems"]] == [p.path for p in error.problems]
+        assert all(set(p) == {"pointer", "code", "severity", "detail"} for p in body["problems"])
+
+
+def test_input_errors_say_where():
+    body = InputError("clips.jsonl", "bad", 2, "/3").to_dict()
+    assert (body["source"], body["line"], body["pointer"]) == ("clips.jsonl", 2, "/3")
+    assert "line" not in InputError("x", "bad").to_dict()
