@@ -233,17 +233,19 @@ def phrase_at(tokens: list[str], phrase: tuple[str, ...], slop: int) -> bool:
     if not phrase:
         return False
     places = {w: [p for p, t in enumerate(tokens) if t == w] for w in phrase}
-    for base in range(1 - len(phrase), len(tokens)):
-        taken: dict[str, int] = {}
-        for i, w in enumerate(phrase):
-            found = places[w]
-            k = bisect_left(found, max(base + i, taken.get(w, -1) + 1))
-            if k == len(found) or found[k] > base + i + slop:
-                break
-            taken[w] = found[k]
-        else:
-            return True
-    return False
+    return any(_fits_at(base, phrase, places, slop) for base in range(1 - len(phrase), len(tokens)))
+
+
+def _fits_at(base: int, phrase: tuple[str, ...], places: dict[str, list[int]], slop: int) -> bool:
+    """Each word ``i`` takes the leftmost free place in ``[base + i, base + i + slop]`` (see :func:`phrase_at`)."""
+    taken: dict[str, int] = {}
+    for i, w in enumerate(phrase):
+        found = places[w]
+        k = bisect_left(found, max(base + i, taken.get(w, -1) + 1))
+        if k == len(found) or found[k] > base + i + slop:
+            return False
+        taken[w] = found[k]
+    return True
 
 
 class PhraseMatcher:
@@ -289,17 +291,7 @@ def _phrase_windows(tokens: list[str], phrase: tuple[str, ...], slop: int) -> bo
         return False
     # A match's base is p_j - j for the word j with the smallest offset.
     bases = sorted({p - i for i, w in enumerate(phrase) for p in positions[w]})
-    for base in bases:
-        taken: dict[str, int] = {}
-        for i, w in enumerate(phrase):
-            found = positions[w]
-            k = bisect_left(found, max(base + i, taken.get(w, -1) + 1))
-            if k == len(found) or found[k] > base + i + slop:
-                break
-            taken[w] = found[k]
-        else:
-            return True
-    return False
+    return any(_fits_at(base, phrase, positions, slop) for base in bases)
 
 
 def _segment_at(segment: str, holes: tuple[int, ...], text: str, at: int) -> bool:
