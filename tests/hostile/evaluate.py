@@ -14,8 +14,9 @@ from typing import Any
 
 import filterengine as fe
 
-#: How a case runs on each mode: the two backends, and explain (which uses the reference backend).
-MODES = ("python", "reference", "explain")
+#: How a case runs on each mode: the two backends, explain (which uses the reference backend), and
+#: preview (which sorts: its answer is the page's ids in order).
+MODES = ("python", "reference", "explain", "preview")
 
 
 def expand(value: Any) -> Any:
@@ -43,13 +44,17 @@ def run(case: dict[str, Any], mode: str) -> list[Any]:
     """The ids of the case's records that its ``q`` and/or ``filters`` select on ``mode``."""
     case = expand(case)
     filters, q, now = case.get("filters", []), case.get("q"), case.get("now", "2024-05-10T12:00:00Z")
+    schema = case.get("schema")
+    cliplist = {"title": "hostile", "filters": filters}
     if mode == "explain":
-        cliplist = {"title": "hostile", "filters": filters}
-        return [r["id"] for r in case["records"] if fe.explain(cliplist, r, now=now, q=q).matched]
+        return [r["id"] for r in case["records"] if fe.explain(cliplist, r, now=now, q=q, schema=schema).matched]
+    if mode == "preview":
+        page = fe.preview(cliplist, case["records"], now=now, q=q, sort=case.get("sort"), limit=1000, schema=schema)
+        return [item.get("id") for item in page.items]
     if filters:
-        pred = fe.compile_filters(filters, q=q, now=now, backend=mode)
+        pred = fe.compile_filters(filters, q=q, now=now, backend=mode, schema=schema)
     else:
-        pred = fe.compile_query(q, now=now, backend=mode)
+        pred = fe.compile_query(q, now=now, backend=mode, schema=schema)
     return [r["id"] for r in pred.filter(case["records"])]
 
 

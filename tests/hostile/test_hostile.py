@@ -1,7 +1,10 @@
-"""The hostile corpus (``cases.json``): every case on every mode, in a separate process, with a timeout.
+"""The hostile corpus (``cases/*.json``, one file per family): every case on its modes, in a separate
+process, with a timeout.
 
-A case is ``{"description", "q" and/or "filters", "now"?, "records", "expected": [ids] | "error": class
-name}``; large inputs are written with the generators of :func:`evaluate.expand`. The bound is
+A case is ``{"description", "q" and/or "filters", "now"?, "sort"?, "schema"?, "records", "modes"?,
+"expected": [ids] | "error": class name}``; large inputs are written with the generators of
+:func:`evaluate.expand`. ``modes`` defaults to python, reference and explain; ``preview`` runs
+:func:`filterengine.preview` (sorting included) and answers the page's ids in order. The bound is
 generous (a loaded 2-core machine); what it catches is the exponential or quadratic blow-up, which
 takes tens of seconds. Nothing else here measures speed.
 
@@ -23,8 +26,11 @@ from typing import Any
 import pytest
 
 HERE = Path(__file__).parent
-CASES: list[dict[str, Any]] = json.loads((HERE / "cases.json").read_text(encoding="utf-8"))
+CASES: list[dict[str, Any]] = [
+    case for path in sorted((HERE / "cases").glob("*.json")) for case in json.loads(path.read_text(encoding="utf-8"))
+]
 MODES = ("python", "reference", "explain")
+ALL_MODES = (*MODES, "preview")
 #: Seconds for compiling and evaluating one case (import time excluded).
 BOUND = 2.0
 
@@ -78,8 +84,10 @@ def child() -> Iterator[Child]:
     c.stop()
 
 
-@pytest.mark.parametrize("mode", MODES)
-@pytest.mark.parametrize("case", CASES, ids=[c["description"] for c in CASES])
+RUNS = [(case, mode) for case in CASES for mode in case.get("modes", MODES)]
+
+
+@pytest.mark.parametrize(("case", "mode"), RUNS, ids=[f"{c['description']}-{m}" for c, m in RUNS])
 def test_hostile_case(case: dict[str, Any], mode: str, child: Child) -> None:
     answer, seconds = child.ask(case, mode, BOUND)
     assert answer is not None, f"no answer within {BOUND} s"
@@ -89,8 +97,10 @@ def test_hostile_case(case: dict[str, Any], mode: str, child: Child) -> None:
 
 def test_corpus_shape() -> None:
     for case in CASES:
-        assert set(case) <= {"description", "q", "filters", "now", "records", "expected", "error"}, case
+        keys = {"description", "q", "filters", "now", "sort", "schema", "records", "modes", "expected", "error"}
+        assert set(case) <= keys, case
         assert ("q" in case or "filters" in case) and ("expected" in case) != ("error" in case), case
+        assert set(case.get("modes", MODES)) <= set(ALL_MODES), case
     descriptions = [c["description"] for c in CASES]
     assert len(set(descriptions)) == len(descriptions)
 
@@ -99,7 +109,7 @@ if __name__ == "__main__":
     limit = float(sys.argv[sys.argv.index("--timeout") + 1]) if "--timeout" in sys.argv else 30.0
     runner = Child()
     for each in CASES:
-        for how in MODES:
+        for how in each.get("modes", MODES):
             got, took = runner.ask(each, how, limit)
             shown = f">{limit:.0f} s (timeout)" if got is None else f"{took:.3f} s {got}"
             print(f"{each['description'][:60]:60}  {how:9}  {shown}", flush=True)
