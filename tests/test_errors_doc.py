@@ -19,12 +19,14 @@ def raised(example: dict) -> fe.FilterEngineError:
     with pytest.raises(fe.FilterEngineError) as info:
         if "q" in example:
             fe.parse_query(example["q"])
+        elif "schema" in example:
+            fe.compile_filters([], schema=example["schema"])
         else:
             fe.compile_filters(example["filters"])
     return info.value
 
 
-@pytest.mark.parametrize("example", EXAMPLES, ids=lambda e: e.get("q") or "filters")
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda e: e.get("q") or ("schema" if "schema" in e else "filters"))
 def test_documented_problem_details(example):
     assert raised(example).to_dict() == example["problem"]
 

@@ -7,7 +7,7 @@ True
 """
 
 from .compiler import compile_filters, compile_query, format_query, parse_query
-from .errors import FilterEngineError, FiltersetError, Problem, QuerySyntaxError, TimeExpressionError
+from .errors import FilterEngineError, FiltersetError, Problem, QuerySyntaxError, SchemaError, TimeExpressionError
 from .filterset.model import Cliplist
 from .playlist.check import check_playlist
 from .playlist.explain import Explanation, explain
@@ -29,6 +29,7 @@ __all__ = [
     "FiltersetError",
     "TimeExpressionError",
     "QuerySyntaxError",
+    "SchemaError",
     "Problem",
     "preview",
     "Page",

@@ -15,6 +15,7 @@ from .passes import optimize
 from .predicate import Predicate, make_predicate
 from .query import format_node, lower_query
 from .runtime.clock import resolve_now
+from .runtime.display import literal
 from .schema import PLATFORM_SCHEMA, Schema
 from .syntax.query import parse_query_syntax
 
@@ -26,9 +27,7 @@ def resolve_schema(schema: Schema | Mapping[str, Any] | None) -> Schema:
         return PLATFORM_SCHEMA
     if isinstance(schema, Schema):
         return schema
-    if isinstance(schema, Mapping):
-        return Schema.from_dict(schema)
-    raise TypeError(f"schema must be a filterengine.Schema, a mapping or None, not {type(schema).__name__}")
+    return Schema.from_dict(schema)  # a mapping; anything else is a SchemaError
 
 
 def lower(filters: Any, schema: Schema | Mapping[str, Any] | None = None) -> Lowered:
@@ -119,7 +118,7 @@ def compile_filters(
 def _operator(default_operator: str) -> str:
     op = default_operator.upper() if isinstance(default_operator, str) else default_operator
     if op not in ("OR", "AND"):
-        raise FilterEngineError(f"default_operator must be 'OR' or 'AND', not {default_operator!r}")
+        raise FilterEngineError(f"default_operator must be 'OR' or 'AND', not {literal(default_operator, 60)}")
     return str(op)
 
 

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from .span import render_caret
+from .span import encodable, render_caret
 
 __all__ = [
     "FilterEngineError",
@@ -22,6 +22,7 @@ __all__ = [
     "QuerySyntaxError",
     "InputError",
     "PlaylistFileError",
+    "SchemaError",
     "UsageError",
 ]
 
@@ -42,7 +43,8 @@ class FilterEngineError(ValueError):
         ``type`` names the kind of error (``urn:filterengine:problem:<code>``),
         ``title`` says it in words, ``detail`` is the message; subclasses add where
         (``position``/``line``/``column``, or ``problems`` with JSON pointers).
-        Every member is plain JSON data. See docs/errors.md.
+        Every member is plain JSON data, and its text always encodes as UTF-8: a lone
+        surrogate of the input (JSON's ``"\\ud800"``) is written as that escape. See docs/errors.md.
 
         >>> FilterEngineError("now must be an ISO 8601 date-time, not 'x'").to_dict()["type"]
         'urn:filterengine:problem:invalid'
@@ -55,10 +57,21 @@ class FilterEngineError(ValueError):
             "code": self.code,
         }
         body.update(self._where())
-        return body
+        return _encodable(body)  # type: ignore[no-any-return]
 
     def _where(self) -> dict[str, Any]:
         return {}
+
+
+def _encodable(data: Any) -> Any:
+    """Problem details (strings, numbers, lists and dicts of them) with every string :func:`encodable`."""
+    if isinstance(data, str):
+        return encodable(data)
+    if isinstance(data, list):
+        return [_encodable(item) for item in data]
+    if isinstance(data, dict):
+        return {_encodable(key): _encodable(value) for key, value in data.items()}
+    return data
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,8 +96,8 @@ class Problem:
         return f"{self.path or '/'}: {self.message}"
 
     def to_dict(self) -> dict[str, Any]:
-        """The problem as plain JSON data: ``pointer``, ``code``, ``severity``, ``detail``."""
-        return {"pointer": self.path, "code": self.code, "severity": self.severity, "detail": self.message}
+        """The problem as plain JSON data: ``pointer``, ``code``, ``severity``, ``detail`` (text that encodes)."""
+        return {"pointer": encodable(self.path), "code": self.code, "severity": self.severity, "detail": encodable(self.message)}
 
 
 class FiltersetError(FilterEngineError):
@@ -203,6 +216,24 @@ class PlaylistFileError(FilterEngineError):
         self.source = source
         self.problems = [p for p in problems if p.severity == "error"] or list(problems)
         super().__init__("\n".join(f"{source}: {p}" for p in self.problems))
+
+
+class SchemaError(FilterEngineError):
+    """A schema is malformed (a ``schema=`` mapping, or a :class:`~filterengine.Schema` or
+    :class:`~filterengine.FieldSpec` built with values of the wrong type); ``.problems`` say
+    what and where, by JSON pointer into the schema.
+    """
+
+    code = "schema"
+    title = "Invalid schema"
+
+    def _where(self) -> dict[str, Any]:
+        return {"problems": [p.to_dict() for p in self.problems]}
+
+    def __init__(self, problems: Sequence[Problem]):
+        self.problems: tuple[Problem, ...] = tuple(problems)
+        lines = [str(p) for p in self.problems]
+        super().__init__("invalid schema:\n  " + "\n  ".join(lines))
 
 
 class UsageError(Exception):

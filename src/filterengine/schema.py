@@ -7,13 +7,15 @@ record value's own type.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import difflib
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
-from .errors import FilterEngineError
+from .errors import Problem, SchemaError
 from .ir import Field
+from .runtime.display import literal
 
 __all__ = ["FieldSpec", "Schema", "PLATFORM_SCHEMA", "KINDS"]
 
@@ -33,8 +35,52 @@ class FieldSpec:
     case_insensitive: bool = False
 
     def __post_init__(self) -> None:
-        if self.kind not in KINDS:
-            raise FilterEngineError(f"unknown field kind {self.kind!r}; expected one of {', '.join(KINDS)}")
+        problems = _spec_problems(self.kind, self.case_insensitive, "")
+        if problems:
+            raise SchemaError(problems)
+
+
+def _spec_problems(kind: Any, case_insensitive: Any, at: str) -> list[Problem]:
+    """What is wrong with a field's ``kind`` and ``case_insensitive`` (``at``: the field's pointer)."""
+    problems = []
+    if not isinstance(kind, str) or kind not in KINDS:
+        close = difflib.get_close_matches(kind, KINDS, n=1) if isinstance(kind, str) else []
+        hint = f"did you mean {close[0]!r}?" if close else f"expected one of {', '.join(KINDS)}"
+        problems.append(Problem(f"{at}/kind", f"unknown field kind {literal(kind, 60)}; {hint}", code="unknown_kind"))
+    if not isinstance(case_insensitive, bool):
+        problems.append(Problem(f"{at}/case_insensitive", f"case_insensitive must be true or false, not {literal(case_insensitive, 60)}",
+                                code="bad_schema"))
+    return problems
+
+
+def _escape(token: str) -> str:
+    return token.replace("~", "~0").replace("/", "~1")
+
+
+def _names(value: Any, at: str, what: str, problems: list[Problem]) -> tuple[str, ...]:
+    """A list of field names (a string alone is not one), or a problem at ``at``."""
+    if isinstance(value, str) or not isinstance(value, Iterable) or isinstance(value, Mapping):
+        problems.append(Problem(at, f"{what} must be a list of field names, not {literal(value, 60)}", code="bad_schema"))
+        return ()
+    names = tuple(value)
+    for i, name in enumerate(names):
+        if not isinstance(name, str):
+            problems.append(Problem(f"{at}/{i}", f"a field name must be a string, not {literal(name, 60)}", code="bad_schema"))
+    return names if all(isinstance(n, str) for n in names) else ()
+
+
+def _table(value: Any, at: str, what: str, problems: list[Problem]) -> dict[str, Any]:
+    """A mapping with string keys, or a problem at ``at``."""
+    if not isinstance(value, Mapping):
+        problems.append(Problem(at, f"{what} must be an object, not {literal(value, 60)}", code="bad_schema"))
+        return {}
+    out = {}
+    for key, member in value.items():
+        if isinstance(key, str):
+            out[key] = member
+        else:
+            problems.append(Problem(at, f"a field name must be a string, not {literal(key, 60)}", code="bad_schema"))
+    return out
 
 
 @dataclass(frozen=True)
@@ -57,21 +103,40 @@ class Schema:
     unsupported: Mapping[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
+        # Every part is checked (all problems at once, by JSON pointer) before it is used.
+        problems: list[Problem] = []
+        fields = _table(self.fields, "/fields", "fields", problems)
+        for name, spec in fields.items():
+            if not isinstance(spec, FieldSpec):
+                problems.append(Problem(f"/fields/{_escape(name)}", f"must be a FieldSpec, not {literal(spec, 60)}", code="bad_schema"))
+        aliases = _table(self.aliases, "/aliases", "aliases", problems)
+        for alias, target in aliases.items():
+            if not isinstance(target, str) or target not in fields:
+                problems.append(Problem(f"/aliases/{_escape(alias)}", f"alias {alias!r} points to unknown field {literal(target, 60)}",
+                                        code="unknown_target"))
+        default_fields = _names(self.default_fields, "/default_fields", "default_fields", problems)
+        groups = {name: _names(members, f"/groups/{_escape(name)}", "a group", problems)
+                  for name, members in _table(self.groups, "/groups", "groups", problems).items()}
+        for name, members in groups.items():
+            for i, member in enumerate(members):
+                if aliases.get(member, member) not in fields:
+                    problems.append(Problem(f"/groups/{_escape(name)}/{i}", f"field group {name!r} names unknown field {member!r}",
+                                            code="unknown_target"))
+        unsupported = _table(self.unsupported, "/unsupported", "unsupported", problems)
+        for name, reason in unsupported.items():
+            if not isinstance(reason, str):
+                problems.append(Problem(f"/unsupported/{_escape(name)}", f"the reason must be a string, not {literal(reason, 60)}",
+                                        code="bad_schema"))
+        if problems:
+            raise SchemaError(problems)
         # Fields by name as written, built once (IR fields are immutable; the
         # cache is bounded, and a race at worst builds one twice).
         object.__setattr__(self, "_field_cache", {})
-        object.__setattr__(self, "fields", MappingProxyType(dict(self.fields)))
-        object.__setattr__(self, "aliases", MappingProxyType(dict(self.aliases)))
-        object.__setattr__(self, "default_fields", tuple(self.default_fields))
-        object.__setattr__(self, "groups", MappingProxyType({k: tuple(v) for k, v in self.groups.items()}))
-        object.__setattr__(self, "unsupported", MappingProxyType(dict(self.unsupported)))
-        for alias, target in self.aliases.items():
-            if target not in self.fields:
-                raise FilterEngineError(f"alias {alias!r} points to unknown field {target!r}")
-        for name, members in self.groups.items():
-            for member in members:
-                if self.canonical(member) not in self.fields:
-                    raise FilterEngineError(f"field group {name!r} names unknown field {member!r}")
+        object.__setattr__(self, "fields", MappingProxyType(fields))
+        object.__setattr__(self, "aliases", MappingProxyType(aliases))
+        object.__setattr__(self, "default_fields", default_fields)
+        object.__setattr__(self, "groups", MappingProxyType(groups))
+        object.__setattr__(self, "unsupported", MappingProxyType(unsupported))
 
     def knows(self, name: str) -> bool:
         """Whether ``name`` is a field, an alias, a group or a special name of this schema."""
@@ -110,21 +175,40 @@ class Schema:
 
     @classmethod
     def from_dict(cls, obj: Mapping[str, Any]) -> Schema:
-        """Build a schema from JSON-like data.
+        """Build a schema from JSON-like data; a part of the wrong type is a :class:`SchemaError`
+        naming every problem by its JSON pointer.
 
         >>> Schema.from_dict({"fields": {"views": {"kind": "number"}}, "default_fields": ["title"]}).spec("views")
         FieldSpec(kind='number', case_insensitive=False)
+        >>> Schema.from_dict({"fields": {"views": "number"}})
+        Traceback (most recent call last):
+        ...
+        filterengine.errors.SchemaError: invalid schema:
+          /fields/views: a field must be an object such as {"kind": "number"}, not "number"
         """
-        fields = {
-            name: FieldSpec(
-                kind=spec.get("kind", "dynamic"),
-                case_insensitive=bool(spec.get("case_insensitive", False)),
-            )
-            for name, spec in dict(obj.get("fields", {})).items()
-        }
-        groups = {name: tuple(members) for name, members in dict(obj.get("groups", {})).items()}
-        return cls(fields, dict(obj.get("aliases", {})), tuple(obj.get("default_fields", ())), groups,
-                   dict(obj.get("unsupported", {})))
+        if not isinstance(obj, Mapping):
+            raise SchemaError([Problem("", f"a schema must be an object, not {literal(obj, 60)}", code="bad_schema")])
+        problems: list[Problem] = []
+        fields = {}
+        for name, spec in _table(obj.get("fields", {}), "/fields", "fields", problems).items():
+            at = f"/fields/{_escape(name)}"
+            if not isinstance(spec, Mapping):
+                problems.append(Problem(at, f"a field must be an object such as {{\"kind\": \"number\"}}, not {literal(spec, 60)}",
+                                        code="bad_schema"))
+                spec = {}
+            kind, case_insensitive = spec.get("kind", "dynamic"), spec.get("case_insensitive", False)
+            found = _spec_problems(kind, case_insensitive, at)
+            problems.extend(found)
+            # A broken field is still a field: aliases and groups naming it are not wrong too.
+            fields[name] = FieldSpec() if found else FieldSpec(kind, case_insensitive)
+        try:
+            schema = cls(fields, obj.get("aliases", {}), obj.get("default_fields", ()), obj.get("groups", {}),
+                         obj.get("unsupported", {}))
+        except SchemaError as err:
+            problems.extend(err.problems)
+        if problems:
+            raise SchemaError(problems)
+        return schema
 
 
 def _platform() -> Schema:

@@ -1,8 +1,26 @@
-"""Positions in user text, and the caret rendering used by error messages."""
+"""Positions in user text, the caret rendering used by error messages, and text that always encodes."""
 
 from __future__ import annotations
 
-__all__ = ["render_caret"]
+import re
+
+__all__ = ["render_caret", "encodable"]
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def encodable(text: str) -> str:
+    r"""``text`` with each lone surrogate (which no UTF encoding can write) as a ``\uXXXX`` escape.
+
+    Python strings may hold lone surrogates (JSON's ``"\ud800"`` decodes to one); text meant
+    to leave the process (problem details, reports) goes through this first.
+
+    >>> encodable("a\ud800b") == "a\\ud800b", encodable("café")
+    (True, 'café')
+    """
+    if text.isascii() or _SURROGATE.search(text) is None:
+        return text
+    return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def render_caret(text: str, position: int) -> str:

@@ -86,8 +86,12 @@ def test_bad_now_is_a_filterengine_error(now):
 def test_wrong_python_types_raise_type_error():
     with pytest.raises(TypeError):
         fe.compile_filters([], now=12)
-    with pytest.raises(TypeError):
+
+
+def test_a_schema_of_the_wrong_type_is_a_schema_error():
+    with pytest.raises(fe.SchemaError) as info:
         fe.compile_filters([], schema=["nope"])
+    assert [p.path for p in info.value.problems] == [""]
 
 
 def test_unknown_backend():

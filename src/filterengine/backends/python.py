@@ -48,6 +48,7 @@ from ..runtime.values import (
     AllOfSet,
     EqualitySet,
     NeedleSet,
+    fold,
     get_value,
     is_empty,
     reader,
@@ -152,7 +153,8 @@ class _Generator:
                                           "list": list, "bool": bool, "dict": dict,
                                           "ValueError": ValueError, "TypeError": TypeError,
                                           "OverflowError": OverflowError, "ISO": _ISO,
-                                          "DICT_GET": dict.get, "FLOAT": float, "EXACT": 2**53, "DICT_CHECK": _dict_check}
+                                          "DICT_GET": dict.get, "FLOAT": float, "EXACT": 2**53, "DICT_CHECK": _dict_check,
+                                          "INF": float("inf"), "FOLD": fold}
         self.relative: list[DateMath] = []
         self.inline: dict[str, Any] = {}
         self._locals = 0
@@ -192,6 +194,12 @@ class _Generator:
     def local(self) -> str:
         self._locals += 1
         return f"v{self._locals}"
+
+    @staticmethod
+    def folded(text: str) -> str:
+        """An expression folding the string ``text`` names: ``str.lower`` inline for ASCII
+        (which is in NFC already), the full rule (:func:`~filterengine.runtime.values.fold`) otherwise."""
+        return f"({text}.{FOLD_METHOD}() if {text}.isascii() else FOLD({text}))"
 
     def fetch(self, fld: Field, proven: bool = True) -> str:
         """An expression reading the field's value from the record ``r`` (``proven``: known to be a dict)."""
@@ -283,7 +291,7 @@ class _Generator:
             return None
         if any(n == 0 or n == 1 for n in members.numbers):
             return None
-        tests = sorted(members.strings) + sorted(members.numbers, key=repr)
+        tests = sorted(members.strings) + sorted(members.numbers)  # numbers: finite ints and floats
         if not tests or len(tests) > 2 * _INLINE_MEMBERS:
             return None
         return "(" + f" {joiner} ".join(f"{self.const(t, 'M')} in {v}" for t in tests) + ")"
@@ -298,7 +306,7 @@ class _Generator:
         if members.booleans and not members.numbers and len(members.booleans) == 1:
             flag = "True" if next(iter(members.booleans)) else "False"
             return f"({first} is {flag} or {v}.__class__ is not bool and {v} is not None and {slow}({v}))"
-        probe = f"{v}.{FOLD_METHOD}()" if ci else v
+        probe = self.folded(v) if ci else v
         if len(strings) == 1:
             as_string = f"{probe} == {self.const(strings[0], 'S')}"
         else:
@@ -336,27 +344,37 @@ class _Generator:
         h, x = self.local(), self.local()
         names = [self.const(n, "N") for n in needles.needles]
         any_in = " or ".join(f"{name} in {h}" for name in names)
-        lower = f".{FOLD_METHOD}()" if ci else ""
         if node.field.kind == "text":
             # Text fields hold strings: one expression, lists take the helper.
             first, v = self.slot(node.field)
-            tests = [f"{names[0]} in ({h} := {v}{lower})"] + [f"{name} in {h}" for name in names[1:]]
+            text = self.folded(v) if ci else v
+            tests = [f"{names[0]} in ({h} := {text})"] + [f"{name} in {h}" for name in names[1:]]
             return [], f"(({' or '.join(tests)}) if {first}.__class__ is str else {v} is not None and {slow}({v}))"
         lines, v = self.read_into(node.field)
-        # A list of strings is searched as one text, its elements joined by a
-        # character no needle holds (so no match can span two elements).
-        sep = next(chr(c) for c in range(1, 0x110000) if all(chr(c) not in n for n in needles.needles))
+        string = [f"    {h} = {self.folded(v)}"] if ci else [f"    {h} = {v}"]
+        sep = _separator(needles.needles)
+        if sep is None:
+            joined = [f"    {x} = {slow}({v})"]
+        else:
+            # A list of strings is searched as one text, its elements joined by a
+            # character no needle holds (so no match can span two elements); the
+            # character starts no composition, so folding the joined text folds each element.
+            join = f"{self.const(sep, 'SEP')}.join({v})"
+            joined = [
+                "    try:",
+                f"        {h} = {join}",
+                "    except TypeError:",
+                f"        {x} = {slow}({v})",
+                "    else:",
+                *([f"        {h} = {self.folded(h)}"] if ci else []),
+                f"        {x} = {any_in}",
+            ]
         return lines + [
             f"if {v}.__class__ is str:",
-            f"    {h} = {v}{lower}",
+            *string,
             f"    {x} = {any_in}",
             f"elif {v}.__class__ is list:",
-            "    try:",
-            f"        {h} = {self.const(sep, 'SEP')}.join({v}){lower}",
-            "    except TypeError:",
-            f"        {x} = {slow}({v})",
-            "    else:",
-            f"        {x} = {any_in}",
+            *joined,
             "else:",
             f"    {x} = {v} is not None and {slow}({v})",
         ], x
@@ -410,13 +428,19 @@ class _Generator:
         low, high = self.bound(node.lower), self.bound(node.upper)
         slow = self.const(_range_any(node), "RNG")
 
-        def compare(x: str) -> str:
+        def compare(x: str, finite: bool = False) -> str:
+            """``x`` within the bounds; ``finite``: also between the infinities (a float
+            record value may be one, and an infinity is not a number)."""
             parts = []
             if node.lower is not None:
                 parts.append(f"{low} {'<=' if node.lower.inclusive else '<'}")
+            elif finite:
+                parts.append("-INF <")
             parts.append(x)
             if node.upper is not None:
                 parts.append(f"{'<=' if node.upper.inclusive else '<'} {high}")
+            elif finite:
+                parts.append("< INF")
             return " ".join(parts)
 
         if node.lower is None and node.upper is None:
@@ -444,8 +468,10 @@ class _Generator:
             lines, v = self.read_into(node.field)
             x, n = self.local(), self.local()
             return lines + [
-                f"if {v}.__class__ is int or {v}.__class__ is float:",
+                f"if {v}.__class__ is int:",
                 f"    {x} = {compare(v)}",
+                f"elif {v}.__class__ is float:",
+                f"    {x} = {compare(v, finite=True)}",
                 f"elif {v}.__class__ is str:",
                 "    try:",
                 f"        {n} = FLOAT({v})",
@@ -463,6 +489,14 @@ class _Generator:
         fast = f"{first}.__class__ is str"
         return [], f"(({compare(v)}) if {fast} else {v} is not None and {slow}({v}, {low}, {high}))"
 
+
+
+def _separator(needles: tuple[str, ...]) -> str | None:
+    """A character no needle holds, to join a list's strings with: a control or
+    private-use character (a starter that composes with nothing, so NFC never joins
+    it to a neighbour); ``None`` when the needles hold all of them."""
+    candidates = (chr(c) for block in (range(1, 32), range(0xE000, 0xF900)) for c in block)
+    return next((ch for ch in candidates if all(ch not in n for n in needles)), None)
 
 
 def _range_any(node: Range) -> Callable[[Any, Any, Any], bool]:

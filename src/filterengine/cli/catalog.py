@@ -28,6 +28,7 @@ import gzip
 import io
 import itertools
 import json
+import re
 import zlib
 from collections.abc import Callable, Iterator
 from typing import IO, Any, cast
@@ -40,6 +41,23 @@ _CHUNK = 1 << 16
 _LOOKAHEAD = 1 << 20
 _WS = " \t\r\n"
 _DECODER = json.JSONDecoder()
+_LONG_INTEGER = re.compile(r"\d{4301,}")
+
+
+def _number_error(text: str, pos: int = 0) -> json.JSONDecodeError:
+    """Python's limit on an int's digits (a bare ``ValueError`` from the decoder) as a JSON error at the number."""
+    found = _LONG_INTEGER.search(text, pos)
+    return json.JSONDecodeError("a number of more than 4,300 digits", text, found.start() if found else pos)
+
+
+def _loads(text: str) -> Any:
+    """``json.loads``, raising only ``JSONDecodeError`` (also for an integer of more digits than Python reads)."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError:
+        raise
+    except ValueError:
+        raise _number_error(text) from None
 
 
 def json_kind(value: Any) -> str:
@@ -132,7 +150,7 @@ class Catalog:
                 self._line,
             )
         try:
-            first = json.loads(line)
+            first = _loads(line)
         except json.JSONDecodeError:
             return self._detect_multiline(line)
         first_line = self._line
@@ -152,18 +170,18 @@ class Catalog:
             second = self._readline()
         if second.lstrip(_WS).startswith("{"):
             try:
-                json.loads(second)
+                _loads(second)
             except json.JSONDecodeError:
                 pass
             else:  # JSON lines whose first line is broken
                 self._pending_error = InputError(
                     self.source, _json_reason(_error_of(first_line)), start
                 )
-                self._pending = [(self._line, json.loads(second))]
+                self._pending = [(self._line, _loads(second))]
                 return "jsonl", ""
         document = first_line + second + self._guard(self._text.read)
         try:
-            value = json.loads(document)
+            value = _loads(document)
         except json.JSONDecodeError as err:
             raise InputError(self.source, f"invalid JSON: {err.msg} (column {err.colno})", start + err.lineno - 1) from None
         if not isinstance(value, dict) or "items" not in value:
@@ -222,11 +240,11 @@ class Catalog:
                     record, end = decode(text)
                     if end != len(text) and not text[end:].isspace():
                         raise json.JSONDecodeError("Extra data", text, end)
-                except json.JSONDecodeError:
+                except ValueError:  # a JSONDecodeError, or an int of too many digits
                     if not text.strip():
                         continue
                     try:
-                        record = json.loads(text)
+                        record = _loads(text)
                     except json.JSONDecodeError:
                         # Re-parse without the newline, so an error at the end names this line's column.
                         reason = _json_reason(_error_of(text.rstrip("\r\n")))
@@ -294,7 +312,12 @@ class Catalog:
                 continue
             while True:
                 try:
-                    value, end = _DECODER.raw_decode(buf, pos)
+                    try:
+                        value, end = _DECODER.raw_decode(buf, pos)
+                    except json.JSONDecodeError:
+                        raise
+                    except ValueError:
+                        raise _number_error(buf, pos) from None
                 except json.JSONDecodeError as err:
                     # A truncated element needs more text; a broken one fails again
                     # with a megabyte after the error, so a bad file is not read whole.
@@ -327,7 +350,7 @@ def _read_reason(err: BaseException) -> str:
 
 def _error_of(text: str) -> json.JSONDecodeError:
     try:
-        json.loads(text)
+        _loads(text)
     except json.JSONDecodeError as err:
         return err
     raise AssertionError("text parses")  # pragma: no cover
@@ -353,7 +376,7 @@ def read_json_document(raw: IO[bytes], source: str) -> Any:
     except (OSError, EOFError, zlib.error) as err:
         raise InputError(source, _read_reason(err)) from None
     try:
-        return json.loads(content)
+        return _loads(content)
     except json.JSONDecodeError as err:
         if not content.strip():
             raise InputError(source, "empty file; expected a JSON object") from None

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from ..ir import Field
+from ..runtime.display import plain, show
 from ..runtime.values import get_value, scalar_text
 
 __all__ = ["render_table", "cell"]
@@ -32,14 +33,23 @@ def cell(value: Any, width: int = _DEFAULT_WIDTH) -> str:
     if value is None:
         text = ""
     elif isinstance(value, (list, tuple)):
-        text = ", ".join(cell(v, 10**6) for v in value if v is not None)
+        text = ", ".join(_scalar(v) for v in value if v is not None)
     else:
-        scalar = scalar_text(value)
-        text = str(value) if scalar is None else scalar
+        text = _scalar(value)
     text = " ".join(text.split())  # no newlines or tabs inside a cell
     if len(text) > width:
         text = text[: max(width - 3, 0)] + "..."
     return text
+
+
+def _scalar(value: Any) -> str:
+    """A scalar's string form; anything else (a nested list, an object, an integer too long to
+    write) as :func:`~filterengine.runtime.display.show` writes it, however deep it is."""
+    scalar = scalar_text(value) if value.__class__ is not str else value
+    if scalar is not None:
+        return scalar
+    shown = plain(value)
+    return shown if isinstance(shown, str) else show(shown)
 
 
 def render_table(records: Iterable[Any], fields: Sequence[Field]) -> str:

@@ -7,12 +7,14 @@ are reported as warnings.
 from __future__ import annotations
 
 import difflib
+import math
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import Problem, TimeExpressionError
 from ..ir import And, Bound, ContainsAll, DateMath, Equals, IsEmpty, Node, Not, Or, Range, Scalar, Substring
+from ..runtime.display import MAX_DIGITS, literal, writable
 from ..runtime.values import to_number
 from ..schema import Schema
 from ..span import render_caret
@@ -192,8 +194,16 @@ def _values(item: dict[str, Any], path: str, problems: list[Problem]) -> list[tu
                                     code="bad_value"))
             bad = True
             continue
-        if isinstance(member, float) and member != member:
-            problems.append(Problem(mpath, "a filter value cannot be NaN", code="nan_value"))
+        if isinstance(member, float) and not math.isfinite(member):
+            if member != member:
+                problems.append(Problem(mpath, "a filter value cannot be NaN", code="nan_value"))
+            else:  # JSON has no infinity, but Python's json reads 1e400 as one
+                problems.append(Problem(mpath, f"a filter value must be a finite number, not {member!r}", code="infinite_value"))
+            bad = True
+            continue
+        if isinstance(member, int) and not isinstance(member, bool) and not writable(int(member)):
+            problems.append(Problem(mpath, f"a filter value must be a number of at most {MAX_DIGITS:,} digits, not "
+                                    f"{literal(member)}", code="bad_value"))
             bad = True
             continue
         out.append((mpath, member))
@@ -255,12 +265,12 @@ def _date_bound(value: Scalar, path: str, problems: list[Problem] | None) -> Dat
         return parse_date_value(value)
     except TimeExpressionError as err:
         if problems is not None:
-            problems.append(Problem(path, f"{value!r} is not a date: {err.reason} at offset {err.position}",
+            problems.append(Problem(path, f"{literal(value)} is not a date: {err.reason} at offset {err.position}",
                                     code="not_a_date", error=err))
         return None
     except TypeError:
         if problems is not None:
-            problems.append(Problem(path, f"{value!r} is not a date (expected ISO 8601 or date math such as NOW-7DAYS)",
+            problems.append(Problem(path, f"{literal(value)} is not a date (expected ISO 8601 or date math such as NOW-7DAYS)",
                                     code="not_a_date"))
         return None
 
@@ -268,7 +278,7 @@ def _date_bound(value: Scalar, path: str, problems: list[Problem] | None) -> Dat
 def _number_bound(value: Scalar, path: str, problems: list[Problem] | None) -> int | float | None:
     number = to_number(value)
     if number is None and problems is not None:
-        problems.append(Problem(path, f"{value!r} is not a number", code="not_a_number"))
+        problems.append(Problem(path, f"{literal(value)} is not a number", code="not_a_number"))
     return number
 
 
@@ -293,7 +303,7 @@ def _range(family: str, fld: Any, path: str, value: Scalar, problems: list[Probl
         return None
     # in_the_last
     if not isinstance(value, str):
-        problems.append(Problem(path, f"{value!r} is not a time expression such as \"7DAYS\"", code="not_a_time_expression"))
+        problems.append(Problem(path, f"{literal(value)} is not a time expression such as \"7DAYS\"", code="not_a_time_expression"))
         return None
     try:
         start = parse_reach(value)

@@ -22,9 +22,8 @@ clip 7: NOT IN "Sport" (dynamic list; every filterset must match)
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, fields
 from dataclasses import field as dataclass_field
 from datetime import datetime
 from typing import Any
@@ -37,7 +36,8 @@ from ..filterset.model import Cliplist, embedded_queries
 from ..ir import And, Boost, Field, Node, Or
 from ..passes import strip_boosts
 from ..runtime.clock import resolve_now, utcnow
-from ..runtime.values import get_value
+from ..runtime.display import plain, show
+from ..runtime.values import get_key, get_value
 from ..schema import Schema
 from ..walk import field_of, is_node, walk
 from .preview import as_cliplist, id_key
@@ -114,20 +114,27 @@ class Explanation:
     now: str = ""
 
     def to_dict(self) -> dict[str, Any]:
-        """The report as JSON-ready data."""
-        data: dict[str, Any] = json.loads(json.dumps(asdict(self), default=str))
+        """The report as JSON-ready data (record values as :func:`~filterengine.runtime.display.plain`
+        shows them: whatever the clip holds, this never raises and always encodes)."""
+        data: dict[str, Any] = _data(self)
         return data
 
     def __str__(self) -> str:
         return "\n".join(_render(self))
 
 
-def _show(value: Any, width: int = 0) -> str:
-    try:
-        text = json.dumps(value, ensure_ascii=False, default=str)
-    except (TypeError, ValueError):  # pragma: no cover - default=str makes everything dumpable
-        text = repr(value)
-    return text[: width - 3] + "..." if width and len(text) > width else text
+_REPORTS = (FilterCheck, FiltersetCheck, ClauseCheck, QueryCheck)
+
+
+def _data(report: Any) -> Any:
+    """A report (and the reports it holds) as plain data, field by field; anything else
+    (a record value, a filter value) as :func:`~filterengine.runtime.display.plain` shows it."""
+    if isinstance(report, (*_REPORTS, Explanation)):
+        return {f.name: _data(getattr(report, f.name)) for f in fields(report)}
+    if isinstance(report, tuple) and report and all(isinstance(item, _REPORTS) for item in report):
+        return [_data(item) for item in report]
+    return plain(report)
+
 
 
 def _outcome(matched: bool | None, width: int = 0) -> str:
@@ -135,33 +142,38 @@ def _outcome(matched: bool | None, width: int = 0) -> str:
     return word.ljust(width)
 
 
+def _id(clip_id: Any) -> str:
+    """A clip id as the report's first line names it: a string as it is, anything else as JSON."""
+    return clip_id if isinstance(clip_id, str) else show(clip_id, 80)
+
+
 def _render(report: Explanation) -> list[str]:
     title = f' "{report.title}"' if report.title else ""
     verdict = "IN" if report.matched else "NOT IN"
     if report.listtype == "static":
-        lines = [f"clip {report.clip_id}: {verdict}{title} (static list; its filters and sort do not apply)"]
+        lines = [f"clip {_id(report.clip_id)}: {verdict}{title} (static list; its filters and sort do not apply)"]
         if report.position is None:
             lines.append(f"  not among the {report.stored_items} stored items")
         else:
             lines.append(f"  stored item {report.position + 1} of {report.stored_items}")
     else:
-        lines = [f"clip {report.clip_id}: {verdict}{title} (dynamic list; every filterset must match)"]
+        lines = [f"clip {_id(report.clip_id)}: {verdict}{title} (dynamic list; every filterset must match)"]
         if not report.filtersets:
             lines.append("  no filtersets: every clip matches")
         for fs in report.filtersets:
             head = f"  {fs.path}  {'match' if fs.matched else 'ignored' if fs.matched is None else 'NO MATCH'}"
             lines.append(head + (f"  ({fs.note})" if fs.note else ""))
             for f in fs.filters:
-                text = f"{f.field} {f.operator} {_show(f.value)}"
+                text = f"{_id(f.field)} {_id(f.operator)} {show(f.value)}"
                 line = f"    {f.path}  {_outcome(f.matched, 8)}  {text}"
-                line += f"  ({f.note})" if f.note else f"  (saw {_show(f.seen)})"
+                line += f"  ({f.note})" if f.note else f"  (saw {show(f.seen)})"
                 lines.append(line)
     if report.query is not None:
         query = report.query
-        lines.append(f"  q {_show(query.q)}  {'match' if query.matched else 'NO MATCH'}  ({query.combine})")
+        lines.append(f"  q {show(query.q)}  {'match' if query.matched else 'NO MATCH'}  ({query.combine})")
         for clause in query.clauses:
             mark = "decided " if clause.decided else "        "
-            saw = ", ".join(f"{name}={_show(value, 40)}" for name, value in clause.seen.items())
+            saw = ", ".join(f"{name}={show(value, 40)}" for name, value in clause.seen.items())
             lines.append(f"    {mark}{_outcome(clause.matched, 8)}  {clause.text}  (saw {saw or 'nothing'})")
     return lines
 
@@ -238,7 +250,7 @@ def explain(
     resolved = resolve_schema(schema)
     cl = as_cliplist(cliplist)
     instant = resolve_now(now) or utcnow()
-    clip_id = clip.get("id") if isinstance(clip, Mapping) else None
+    clip_id = get_key(clip, "id")
     if not cl.is_static:  # the playlist's own problems come before the query's
         lowered = lower(cl, resolved)
         if lowered.errors:
@@ -251,8 +263,7 @@ def explain(
         stored = list(cl.items or ())
         wanted = id_key(clip_id) if clip_id is not None else None
         position = next(
-            (i for i, item in enumerate(stored) if isinstance(item, Mapping) and wanted is not None
-             and id_key(item.get("id")) == wanted),
+            (i for i, item in enumerate(stored) if wanted is not None and id_key(get_key(item, "id")) == wanted),
             None,
         )
         matched = position is not None and (query is None or query.matched)

@@ -19,6 +19,7 @@ from operator import itemgetter
 from typing import Any, TypeVar
 
 from ..errors import FilterEngineError
+from ..runtime.display import literal
 
 __all__ = ["DEFAULT_LIMIT", "resolve_limit", "resolve_offset", "select_page"]
 
@@ -31,7 +32,7 @@ _first = itemgetter(0)
 
 def _count(name: str, value: Any) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
-        raise FilterEngineError(f"{name} must be a non-negative integer, not {value!r}")
+        raise FilterEngineError(f"{name} must be a non-negative integer, not {literal(value, 60)}")
     if value < 0:
         raise FilterEngineError(f"{name} must be a non-negative integer, not {value}")
     return value

@@ -31,7 +31,8 @@ from ..filterset.model import Cliplist
 from ..ir import Equals
 from ..predicate import Predicate
 from ..runtime.clock import resolve_now, utcnow
-from ..runtime.values import scalar_text
+from ..runtime.display import literal
+from ..runtime.values import get_key, scalar_text
 from ..schema import Schema
 from . import envelopes
 from .paging import resolve_limit, resolve_offset, select_page
@@ -115,7 +116,7 @@ def draft_query(draft_id: str, q: str | None, schema: Schema) -> str:
     ('draft_id:d\\\\"1', '(cat:news) AND draft_id:d1')
     """
     if not isinstance(draft_id, str) or not draft_id:
-        raise FilterEngineError(f"draft_id must be a non-empty string, not {draft_id!r}")
+        raise FilterEngineError(f"draft_id must be a non-empty string, not {literal(draft_id, 60)}")
     text = format_query(Equals(schema.field(envelopes.DRAFT_FIELD), (draft_id,)), schema)
     return text if q is None else f"({q}) AND {text}"
 
@@ -133,7 +134,7 @@ def static_items(items: Iterable[Any] | None, clips: Iterable[Any]) -> list[Any]
     stored = list(items or ())
     wanted: dict[str, int] = {}
     for item in stored:
-        key = id_key(item.get("id")) if isinstance(item, Mapping) else None
+        key = id_key(get_key(item, "id"))
         if key is not None:
             wanted.setdefault(key, 0)
     fresh: dict[str, Any] = {}
@@ -141,14 +142,14 @@ def static_items(items: Iterable[Any] | None, clips: Iterable[Any]) -> list[Any]
         for record in clips:
             if not isinstance(record, Mapping):
                 continue
-            key = id_key(record.get("id"))
+            key = id_key(get_key(record, "id"))
             if key in wanted and key not in fresh:
                 fresh[key] = record
                 if len(fresh) == len(wanted):
                     break
     out = []
     for item in stored:
-        key = id_key(item.get("id")) if isinstance(item, Mapping) else None
+        key = id_key(get_key(item, "id"))
         out.append(fresh.get(key, item) if key is not None else item)
     return out
 

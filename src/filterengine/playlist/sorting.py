@@ -32,12 +32,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 from datetime import datetime, timedelta
+from decimal import Decimal
 from typing import Any
 
 from ..errors import FilterEngineError
 from ..ir import Field
 from ..runtime.dates import UTC, looks_like_date, to_instant
-from ..runtime.values import fold, get_value, scalar_text, to_bool, to_number
+from ..runtime.display import show
+from ..runtime.values import fold, get_value, integer_text_value, scalar_text, to_bool, to_number
 from ..schema import PLATFORM_SCHEMA, Schema
 
 __all__ = ["SortKey", "SortSpec", "parse_sort", "DEFAULT_SORT"]
@@ -143,6 +145,8 @@ def _component_function(fld: Field, descending: bool) -> Callable[[Any], tuple[A
         order, comparable = ranked
         if comparable.__class__ is str:
             return (0, -order, _Reversed(comparable))
+        if comparable.__class__ is Decimal:
+            return (0, -order, comparable.copy_negate())  # exact: unary minus rounds to the context
         return (0, -order, -comparable)
 
     return component
@@ -188,7 +192,7 @@ def _date(value: Any) -> tuple[int, int] | None:
 
 def _keyword(value: Any, case_insensitive: bool) -> tuple[int, Any] | None:
     if value.__class__ is str and value.isdigit() and value.isascii():
-        return (0, int(value))  # the common case: a platform id
+        return (0, integer_text_value(value))  # the common case: a platform id
     if isinstance(value, bool):
         return (1, scalar_text(value))
     if isinstance(value, (int, float)):
@@ -196,7 +200,7 @@ def _keyword(value: Any, case_insensitive: bool) -> tuple[int, Any] | None:
         return None if number is None else (0, number)
     if isinstance(value, str):
         if _INTEGER.match(value):
-            return (0, int(value))
+            return (0, integer_text_value(value))
         return (1, fold(value) if case_insensitive else value)
     return None
 
@@ -212,7 +216,7 @@ def _dynamic(value: Any, case_insensitive: bool) -> tuple[int, Any] | None:
         return None if date is None else (2, date[1])
     if isinstance(value, str):
         if _INTEGER.match(value):
-            return (1, int(value))
+            return (1, integer_text_value(value))
         date = _date(value) if looks_like_date(value) else None
         if date is not None:
             return (2, date[1])
@@ -239,7 +243,7 @@ def parse_sort(spec: str | SortSpec | None, schema: Schema | None = None) -> Sor
     if spec is None or (isinstance(spec, str) and not spec.strip()):
         spec = DEFAULT_SORT
     if not isinstance(spec, str):
-        raise TypeError(f"sort must be a string such as 'publisheddate desc', not {type(spec).__name__}")
+        raise FilterEngineError(f"sort must be a string such as 'publisheddate desc', not {show(spec, 60)}")
     schema = schema or PLATFORM_SCHEMA
     keys: list[SortKey] = []
     for part in spec.split(","):

@@ -34,6 +34,7 @@ from ..ir import (
     Wildcard,
 )
 from ..runtime.dates import UTC, unit_plural
+from ..runtime.display import MAX_DIGITS, writable
 from ..runtime.text import pattern_tokens
 from ..runtime.values import scalar_text
 
@@ -68,7 +69,17 @@ def _term_or_phrase(text: str) -> str:
     return escape_word(text)
 
 
+def _describe(node: Node) -> str:
+    """The node's repr, or its class when a value in it has no text (an integer of 5,000 digits)."""
+    try:
+        return repr(node)
+    except ValueError:
+        return f"{type(node).__name__}(...)"
+
+
 def _number(value: float) -> str:
+    if isinstance(value, int) and not writable(value):
+        raise FilterEngineError(f"no q query writes a number of more than {MAX_DIGITS:,} digits")
     if isinstance(value, int) or (value.is_integer() and abs(value) < 1e16):
         return str(int(value))
     text = format(Decimal(repr(value)), "f")
@@ -187,10 +198,10 @@ class _Formatter:
     def leaf(self, node: Node) -> str:
         value = _value_text(node)
         if value is None or isinstance(node, Substring):
-            raise FilterEngineError(f"no q query means exactly {node!r}")
+            raise FilterEngineError(f"no q query means exactly {_describe(node)}")
         text = f"{_field_of(node)}:{value}"
         if not self.parses_to(text, _normal(node)):
-            raise FilterEngineError(f"no q query means exactly {node!r} (with this schema)")
+            raise FilterEngineError(f"no q query means exactly {_describe(node)} (with this schema)")
         return text
 
     def default_fields(self, node: Or) -> str | None:

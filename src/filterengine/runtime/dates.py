@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, timezone
 from decimal import Decimal
-from email.utils import parsedate_to_datetime
+from email.utils import parsedate_tz
 from typing import Any
 
 from dateutil.parser import isoparse
@@ -18,7 +18,8 @@ from dateutil.relativedelta import relativedelta
 
 from ..ir import DateMath, Round, Shift
 
-__all__ = ["UNITS", "UNIT_SPELLINGS", "Unit", "unit_named", "unit_plural", "looks_like_date", "UTC", "to_instant", "parse_iso", "evaluate", "approx_seconds", "MIN_INSTANT", "MAX_INSTANT"]
+__all__ = ["UNITS", "UNIT_SPELLINGS", "Unit", "unit_named", "unit_plural", "looks_like_date", "UTC", "to_instant", "parse_iso",
+           "in_utc", "evaluate", "approx_seconds", "span_seconds", "MIN_INSTANT", "MAX_INSTANT", "MAX_SPAN_SECONDS"]
 
 UTC = UTC
 MIN_INSTANT = datetime.min.replace(tzinfo=UTC)
@@ -49,6 +50,21 @@ def parse_iso(text: str) -> datetime | None:
     if dt.tzinfo is None:
         return dt.replace(tzinfo=UTC)
     return dt
+
+
+def in_utc(dt: datetime) -> datetime | None:
+    """An aware instant in UTC, or ``None`` when UTC cannot hold it (it falls before
+    0001-01-01T00:00:00Z or after 9999-12-31T23:59:59.999999Z once shifted by its offset).
+
+    >>> in_utc(datetime(2024, 5, 1, 12, tzinfo=timezone(timedelta(hours=2)))).isoformat()
+    '2024-05-01T10:00:00+00:00'
+    >>> in_utc(datetime(9999, 12, 31, 23, 59, 59, tzinfo=timezone(timedelta(hours=-14)))) is None
+    True
+    """
+    try:
+        return dt.astimezone(UTC)
+    except (OverflowError, ValueError):
+        return None
 
 
 def _from_epoch(number: Any) -> datetime | None:
@@ -124,6 +140,25 @@ RFC2822_ZONES = {
 _RFC2822_ZONE_NAME = re.compile(r"(?<=\d)(\s+)([A-Za-z]+)\s*\Z")
 
 
+_RFC2822_YEAR = re.compile(r"^\s*(?:[A-Za-z]{3},\s*)?\d{1,2}\s+[A-Za-z]{3}\s+(\d+)")
+
+
+def rfc2822_year(digits: str) -> int:
+    """The year an RFC 2822 date's year field denotes: four or more digits literally
+    (``0050`` is the year 50); two digits (RFC 2822's obsolete form, section 4.3) 2000-2049
+    for 00-49 and 1950-1999 for 50-99; three digits, 1900 more.
+
+    >>> rfc2822_year("0050"), rfc2822_year("2024"), rfc2822_year("24"), rfc2822_year("75"), rfc2822_year("124")
+    (50, 2024, 2024, 1975, 2024)
+    """
+    year = int(digits)
+    if len(digits) >= 4:
+        return year
+    if len(digits) == 3:
+        return year + 1900
+    return year + 2000 if year < 50 else year + 1900
+
+
 def _rfc2822_instant(text: str) -> datetime | None:
     """An RFC 2822 date; a zone name is replaced by its offset first, an unknown one is not a date.
 
@@ -131,6 +166,8 @@ def _rfc2822_instant(text: str) -> datetime | None:
     '2025-06-14T23:30:00+02:00'
     >>> _rfc2822_instant("Sat, 14 Jun 2025 23:30:00 XYZT") is None
     True
+    >>> _rfc2822_instant("Mon, 01 Jan 0050 00:00:00 +0000").isoformat()
+    '0050-01-01T00:00:00+00:00'
     """
     named = _RFC2822_ZONE_NAME.search(text)
     if named is not None:
@@ -138,13 +175,20 @@ def _rfc2822_instant(text: str) -> datetime | None:
         if offset is None:
             return None
         text = text[: named.start(2)] + offset
+    year_field = _RFC2822_YEAR.match(text)
+    if year_field is None or len(year_field.group(1)) > 4:
+        return None  # beyond the year 9999
     try:
-        dt = parsedate_to_datetime(text)
+        parts = parsedate_tz(text)
+        if parts is None:
+            return None
+        # parsedate_tz reads a year below 100 as 19xx/20xx; the year written here decides.
+        _, month, day, hour, minute, second = parts[:6]
+        offset_seconds = parts[9]
+        zone = UTC if offset_seconds is None else timezone(timedelta(seconds=offset_seconds))
+        return datetime(rfc2822_year(year_field.group(1)), month, day, hour, minute, second, tzinfo=zone)
     except (ValueError, TypeError, IndexError, OverflowError):
         return None
-    if dt is None:
-        return None
-    return dt if dt.tzinfo is not None else dt.replace(tzinfo=UTC)
 
 
 def _slow_string_instant(text: str) -> datetime | None:
@@ -199,9 +243,23 @@ def unit_plural(name: str) -> str:
     return name + "S"
 
 
+#: Shifts that add up to more than this (about 9,000 years) cannot stay within the calendar.
+MAX_SPAN_SECONDS = 9000 * 365.25 * 86400
+
+
 def approx_seconds(steps: tuple[Shift | Round, ...]) -> float:
     """The rough signed length of the shifts in ``steps`` (rounding ignored)."""
     return sum(s.amount * _BY_NAME[s.unit].approx_seconds for s in steps if isinstance(s, Shift))
+
+
+def span_seconds(steps: tuple[Shift | Round, ...]) -> float:
+    """The rough length of every shift in ``steps`` added up, whatever its sign: how far
+    the steps travel, so that no step on the way leaves the calendar when this is small.
+
+    >>> span_seconds((Shift(-1, "DAY"), Shift(2, "DAY"), Round("DAY")))
+    259200
+    """
+    return sum(abs(s.amount) * _BY_NAME[s.unit].approx_seconds for s in steps if isinstance(s, Shift))
 
 
 def _shift(dt: datetime, step: Shift) -> datetime:
@@ -246,7 +304,10 @@ def evaluate(math: DateMath, now: datetime) -> datetime:
     >>> evaluate(DateMath(None, (Shift(-7, "DAY"), Round("DAY"))), now).isoformat()
     '2024-03-24T00:00:00+00:00'
     """
-    dt = (math.anchor if math.anchor is not None else now).astimezone(UTC)
+    start = math.anchor if math.anchor is not None else now
+    dt = in_utc(start)
+    if dt is None:  # an anchor UTC cannot hold: the calendar's end it lies beyond
+        dt = MIN_INSTANT if start.year == 1 else MAX_INSTANT
     for step in math.steps:
         try:
             if isinstance(step, Shift):

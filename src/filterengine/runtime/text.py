@@ -62,9 +62,9 @@ def normal(text: str, folded: bool = True) -> str:
     >>> normal("CAFE\\u0301") == "café", normal("CAFÉ", folded=False) == "CAFÉ"
     (True, True)
     """
-    if not text.isascii():
-        text = unicodedata.normalize("NFC", text)
-    return fold(text) if folded else text
+    if folded:
+        return fold(text)  # NFC, then lower-cased: the case rule
+    return text if text.isascii() else unicodedata.normalize("NFC", text)
 
 
 def _joins(ch: str) -> bool:
@@ -391,10 +391,7 @@ class WildcardMatcher:
         self.literal = self.glob.literal
 
     def match_text(self, text: str) -> bool:
-        if not text.isascii():  # normal(), inline: this runs once per record value
-            text = unicodedata.normalize("NFC", text)
-        if self.fold or self.tokenized:
-            text = fold(text)
+        text = normal(text, self.fold or self.tokenized)
         if self.literal not in text:
             return False  # the commonest answer, from one search
         if self.tokenized:

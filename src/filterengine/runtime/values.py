@@ -11,13 +11,15 @@ Nothing here raises on record data.
 
 Records are mappings: anything that is not a :class:`~collections.abc.Mapping`
 has no fields, and no method of a record is called except through the mapping
-protocol (``get``).
+protocol (``get``). A ``dict`` (subclasses included) is read with ``dict.get``, as
+the compiled backend reads it, so a subclass's own ``get`` is never called.
 """
 
 from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 from typing import Any
@@ -30,6 +32,7 @@ __all__ = [
     "as_record",
     "record_view",
     "get_value",
+    "get_key",
     "get_path",
     "values_of",
     "is_empty",
@@ -39,6 +42,7 @@ __all__ = [
     "to_bool",
     "to_number",
     "to_string",
+    "integer_text_value",
     "reader",
     "within",
     "scalar_equals",
@@ -70,6 +74,15 @@ def as_record(record: Any) -> Mapping[str, Any]:
     return record if isinstance(record, Mapping) else EMPTY_RECORD
 
 
+def _getter(record: Any) -> Callable[[Any], Any] | None:
+    """How a record's keys are read: ``dict.get`` for any dict, the mapping's ``get``, or ``None`` (no fields)."""
+    if isinstance(record, dict):
+        return lambda key: dict.get(record, key)
+    if isinstance(record, Mapping):
+        return record.get
+    return None
+
+
 def record_view(record: Any, keys: tuple[str, ...]) -> dict[str, Any]:
     """The ``keys`` of a record as a plain dict: read through the mapping protocol, none for non-mappings.
 
@@ -77,9 +90,10 @@ def record_view(record: Any, keys: tuple[str, ...]) -> dict[str, Any]:
     >>> record_view(MappingProxyType({"a": 1, "b": 2}), ("a", "c")), record_view(object(), ("a",))
     ({'a': 1, 'c': None}, {})
     """
-    if not isinstance(record, Mapping):
+    get = _getter(record)
+    if get is None:
         return {}
-    return {key: record.get(key) for key in keys}
+    return {key: get(key) for key in keys}
 
 
 def get_value(record: Any, field: Field) -> Any:
@@ -88,24 +102,42 @@ def get_value(record: Any, field: Field) -> Any:
     A key holding ``None`` counts as absent, so an alias falls through to the
     canonical name. Anything that is not a mapping has no fields.
     """
-    if not isinstance(record, Mapping):
-        return None
-    for key in field.keys:
-        value = record.get(key)
-        if value is not None:
-            return value
+    if record.__class__ is dict:
+        for key in field.keys:
+            value = record.get(key)
+            if value is not None:
+                return value
+    else:
+        get = _getter(record)
+        if get is None:
+            return None
+        for key in field.keys:
+            value = get(key)
+            if value is not None:
+                return value
     if field.path is not None:
         return get_path(record, field.path)
     return None
+
+
+def get_key(record: Any, key: str) -> Any:
+    """One top-level key of a record (``None`` when absent, or when the record is not a mapping).
+
+    >>> get_key({"id": "7"}, "id"), get_key(["id"], "id")
+    ('7', None)
+    """
+    get = _getter(record)
+    return None if get is None else get(key)
 
 
 def get_path(record: Any, path: tuple[str, ...]) -> Any:
     """The value at a dotted path (``meta.league``), through nested mappings only."""
     current = record
     for part in path:
-        if not isinstance(current, Mapping):
+        get = _getter(current)
+        if get is None:
             return None
-        current = current.get(part)
+        current = get(part)
         if current is None:
             return None
     return current
@@ -140,17 +172,25 @@ def is_empty(value: Any) -> bool:
     return value is None or (isinstance(value, (str, list, tuple)) and len(value) == 0) or is_nan(value)
 
 
-#: The case rule as the name of the ``str`` method applying it (generated code calls it inline).
+#: The case rule on ASCII text, as the name of the ``str`` method applying it (generated code
+#: calls it inline on ASCII strings, and :func:`fold` on the others).
 FOLD_METHOD = "lower"
+
+_normalize = unicodedata.normalize
 
 
 def fold(text: str) -> str:
-    """The case rule: ignoring case means lower-casing both sides (as Java's ``toLowerCase``).
+    """The case rule: ignoring case means comparing both sides in Unicode NFC, lower-cased
+    (as Java's ``toLowerCase``). ASCII text is already in NFC, so it is only lower-cased.
 
     >>> fold("Harbour DAWN"), fold("STRASSE") == getattr("STRASSE", FOLD_METHOD)()
     ('harbour dawn', True)
+    >>> fold("CAFE\u0301") == fold("Café") == "caf\u00e9"
+    True
     """
-    return text.lower()
+    if text.isascii():
+        return text.lower()
+    return _normalize("NFC", text).lower()
 
 
 def scalar_text(value: Any) -> str | None:
@@ -158,10 +198,12 @@ def scalar_text(value: Any) -> str | None:
 
     Integral floats lose their ``.0`` (JSON does not tell ``1.0`` from ``1``).
 
-    A NaN has none (it is not a value); a ``Decimal`` reads as the number it is.
+    A NaN or an infinity has none (it is not a number a record can hold: JSON has
+    neither), nor has an integer of more digits than Python writes (4,300); a
+    ``Decimal`` reads as the number it is.
 
-    >>> [scalar_text(v) for v in ("a", True, 7, 7.0, 2.5, None, float("nan"), Decimal("2.50"))]
-    ['a', 'true', '7', '7', '2.5', None, None, '2.5']
+    >>> [scalar_text(v) for v in ("a", True, 7, 7.0, 2.5, None, float("nan"), float("inf"), Decimal("2.50"))]
+    ['a', 'true', '7', '7', '2.5', None, None, None, '2.5']
     """
     if isinstance(value, str):
         return str(value)
@@ -173,9 +215,9 @@ def scalar_text(value: Any) -> str | None:
         except ValueError:  # more digits than Python converts: not a string form we can give
             return None
     if isinstance(value, float):
-        if value != value:
+        if not math.isfinite(value):
             return None
-        if math.isfinite(value) and value.is_integer() and abs(value) < 1e16:
+        if value.is_integer() and abs(value) < 1e16:
             return str(int(value))
         return repr(float(value))
     if isinstance(value, Decimal):
@@ -202,14 +244,15 @@ def to_bool(value: Any) -> bool | None:
 
 
 def to_number(value: Any) -> int | float | None:
-    """A value read as a number: JSON numbers and finite numeric strings; not booleans, not NaN.
+    """A value read as a number: finite JSON numbers and numeric strings; not booleans, not NaN or infinities.
 
-    Integral numeric strings read as ints (exactly, however long); others as floats.
+    A numeric string is a number when its value is finite as a double; integral ones
+    then read as ints, exactly. Python ints of any size are numbers.
 
     >>> to_number("1e3"), to_number(" 42 "), to_number("1_000"), to_number("nan"), to_number("1e999"), to_number(True)
     (1000, 42, None, None, None, None)
-    >>> to_number(float("nan")), to_number("12345678901234567890")
-    (None, 12345678901234567890)
+    >>> to_number(float("nan")), to_number(float("-inf")), to_number("12345678901234567890")
+    (None, None, 12345678901234567890)
 
     A ``Decimal`` (from a database driver) is a number: an int when integral, else a float.
 
@@ -220,7 +263,7 @@ def to_number(value: Any) -> int | float | None:
     if cls is int:
         return value  # type: ignore[no-any-return]
     if cls is float:
-        return None if value != value else value
+        return value if value - value == 0.0 else None  # inf - inf and NaN - NaN are NaN
     if cls is str:
         if _NUMERIC_MATCH(value) is None:
             return None
@@ -256,6 +299,19 @@ def _decimal_number(value: Decimal) -> int | float | None:
             return None
     number = float(value)
     return number if math.isfinite(number) else None
+
+
+def integer_text_value(text: str) -> int | Decimal:
+    """The exact value of an integer string (``[+-]?\\d+``) for comparing: an ``int``, or a
+    ``Decimal`` (which compares exactly with ints and floats) when it has more digits
+    than Python converts to an int (4,300).
+
+    >>> integer_text_value("-0042"), integer_text_value("9" * 5000) > 10 ** 4999
+    (-42, True)
+    """
+    if len(text) <= _MAX_EXACT_DIGITS:
+        return int(text)
+    return Decimal(text)
 
 
 def to_string(value: Any) -> str | None:

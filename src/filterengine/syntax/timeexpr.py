@@ -14,7 +14,17 @@ from lark.exceptions import UnexpectedInput, VisitError
 
 from ..errors import TimeExpressionError
 from ..ir import DateMath, Round, Shift
-from ..runtime.dates import MAX_INSTANT, UNITS, approx_seconds, parse_iso, to_instant, unit_named
+from ..runtime.dates import (
+    MAX_INSTANT,
+    MAX_SPAN_SECONDS,
+    UNITS,
+    approx_seconds,
+    in_utc,
+    parse_iso,
+    span_seconds,
+    to_instant,
+    unit_named,
+)
 from .grammars import shared_parser
 from .lark_errors import describe_unexpected
 
@@ -23,8 +33,11 @@ __all__ = ["parse_reach", "parse_datemath", "parse_date_value"]
 #: What a did-you-mean offers: the plural spellings, as users write them.
 _SUGGESTIONS = tuple(u.suggestion for u in UNITS)
 
-#: Shifts larger than this (about 9,000 years) cannot denote a representable instant.
-_MAX_REACH_SECONDS = 9000 * 365.25 * 86400
+#: An amount of more digits than this (leading zeros aside) is beyond 9,000 years in any unit;
+#: it is refused before it is converted (Python converts at most 4,300 digits to an int).
+_MAX_AMOUNT_DIGITS = 18
+_TOO_LARGE = "time span too large (more than 9,000 years)"
+_OUT_OF_RANGE = "date out of range (UTC holds the years 1 to 9999)"
 
 _TERMINAL_WORDS = {
     "INT": "a number",
@@ -60,7 +73,10 @@ class _Lowering(Transformer[Token, Any]):
 
     def span(self, items: list[Token]) -> tuple[int, str]:
         number, unit = items
-        return int(number), self._unit(unit)
+        digits = str(number).lstrip("0") or "0"
+        if len(digits) > _MAX_AMOUNT_DIGITS:
+            raise TimeExpressionError(_TOO_LARGE, self.text, number.start_pos or 0)
+        return int(digits), self._unit(unit)
 
     def lead(self, items: list[Any]) -> Shift:
         amount, unit = items[-1]
@@ -91,6 +107,8 @@ class _Lowering(Transformer[Token, Any]):
         instant = parse_iso(str(token))
         if instant is None:
             raise TimeExpressionError("invalid date", self.text, token.start_pos or 0)
+        if in_utc(instant) is None:
+            raise TimeExpressionError(_OUT_OF_RANGE, self.text, token.start_pos or 0)
         return instant
 
     def datemath(self, items: list[Any]) -> DateMath:
@@ -124,9 +142,10 @@ def _parse(text: str, start: str) -> DateMath:
 
 
 def _check_range(math: DateMath, text: str) -> None:
-    for step in math.steps:
-        if isinstance(step, Shift) and abs(approx_seconds((step,))) > _MAX_REACH_SECONDS:
-            raise TimeExpressionError("time span too large (more than 9,000 years)", text, 0)
+    """Every shift counts, whatever its sign: ``8000YEARS 8000YEARS`` and ``NOW-8000YEARS+8000YEARS``
+    travel 16,000 years, out of the calendar on the way."""
+    if span_seconds(math.steps) > MAX_SPAN_SECONDS:
+        raise TimeExpressionError(_TOO_LARGE, text, 0)
 
 
 def parse_reach(text: str) -> DateMath:
@@ -170,6 +189,8 @@ def parse_date_value(value: Any) -> DateMath:
     if isinstance(value, str):
         instant = parse_iso(value.strip()) if value.strip()[:1].isdigit() else None
         if instant is not None:
+            if in_utc(instant) is None:
+                raise TimeExpressionError(_OUT_OF_RANGE, value, len(value) - len(value.lstrip()))
             return DateMath(instant)
         return parse_datemath(value)
     if isinstance(value, (int, float)) and not isinstance(value, bool):
