@@ -60,3 +60,17 @@ def test_input_errors_say_where():
     body = InputError("clips.jsonl", "bad", 2, "/3").to_dict()
     assert (body["source"], body["line"], body["pointer"]) == ("clips.jsonl", 2, "/3")
     assert "line" not in InputError("x", "bad").to_dict()
+
+
+@pytest.mark.parametrize("call", [
+    lambda: fe.parse_query("status:\ud800 AND"),
+    lambda: fe.compile_filters([{"filters": [{"field": "\ud800", "operator": "is\udfff", "value": "x"}]}]),
+    lambda: fe.compile_filters([{"filters": [{"field": "d", "operator": "isInTheLast", "value": "7\ud800"}]}]),
+    lambda: fe.compile_filters([], schema={"fields": {"\ud800": {"kind": "\udfff"}}}),
+], ids=["query", "filters", "time-expression", "schema"])
+def test_problem_details_always_encode(call):
+    with pytest.raises(fe.FilterEngineError) as info:
+        call()
+    body = info.value.to_dict()
+    json.dumps(body, ensure_ascii=False).encode("utf-8")
+    assert "\\ud800" in json.dumps(body, ensure_ascii=False) or "\\udfff" in json.dumps(body, ensure_ascii=False)

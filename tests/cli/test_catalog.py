@@ -168,3 +168,24 @@ def test_progress_only_on_a_terminal(monkeypatch):
     assert pipe.getvalue() == ""
     shown = terminal.getvalue()
     assert "\r  read 10 clips (" in shown and "/s)" in shown and shown.endswith("\r  read 25 clips\x1b[K\n")
+
+
+@pytest.mark.parametrize("data,line", [
+    ('{"id": 1}\n{"id": ' + "9" * 5000 + '}\n{"id": 3}\n', 2),
+    ('[{"id": 1},\n {"id": ' + "9" * 5000 + "}]\n", 2),
+    ('{"id": ' + "9" * 5000 + '}\n{"id": 3}\n', 1),
+    ('{"items": [{"id": ' + "9" * 5000 + "}]}", 1),
+], ids=["jsonl", "array", "first-line", "envelope"])
+def test_an_integer_longer_than_python_reads_is_an_input_error_at_its_line(data, line):
+    with pytest.raises(InputError, match="a number of more than 4,300 digits") as info:
+        read(data)
+    assert info.value.line == line
+
+
+def test_a_long_integer_line_is_skipped_like_any_bad_line():
+    skipped: list[InputError] = []
+    catalog = open_catalog(io.BytesIO(('{"id": 1}\n{"id": ' + "9" * 5000 + '}\n{"id": 3}\n').encode()), "c",
+                           skip_bad=True, on_skip=skipped.append)
+    assert [c["id"] for c in catalog] == [1, 3] and [e.line for e in skipped] == [2]
+    with pytest.raises(InputError, match="4,300 digits"):
+        read_json_document(io.BytesIO(('{"limit": ' + "1" * 5000 + "}").encode()), "pl.json")

@@ -87,3 +87,19 @@ def test_operators_written_back_as_given_and_compile():
 def test_not_a_mapping():
     with pytest.raises(TypeError):
         fe.Cliplist.from_dict(["nope"])
+
+
+def test_documents_nested_any_number_of_levels_deep_round_trip():
+    deep: dict = {}
+    for _ in range(50_000):
+        deep = {"a": [deep]}
+    doc = {"title": "deep", "filters": [], "x-meta": deep}
+    copied = fe.Cliplist.from_dict(doc).to_dict()
+    assert copied.keys() == doc.keys() and copied["x-meta"] is not deep
+
+
+def test_a_document_that_holds_itself_is_copied_with_its_cycle():
+    loop: list = []
+    loop.append(loop)
+    copied = fe.Cliplist.from_dict({"title": "loop", "filters": [], "x": loop}).to_dict()["x"]
+    assert copied[0] is copied and copied is not loop

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 import filterengine as fe
@@ -97,3 +99,25 @@ def test_a_schema_of_the_wrong_type_is_a_schema_error():
 def test_unknown_backend():
     with pytest.raises(fe.FilterEngineError):
         fe.compile_filters([], backend="sql")
+
+
+@pytest.mark.parametrize("value,code", [
+    (float("inf"), "infinite_value"),
+    (float("-inf"), "infinite_value"),
+    ([1, float("inf")], "infinite_value"),
+    (float("nan"), "nan_value"),
+    (10 ** 5000, "bad_value"),
+], ids=["inf", "-inf", "inf-in-list", "nan", "5000-digits"])
+@pytest.mark.parametrize("operator", ["is", "isSmallerThan", "contains", "isBefore"])
+def test_non_finite_and_unwritable_numbers_are_rejected_whatever_the_operator(value, code, operator):
+    with pytest.raises(fe.FiltersetError) as info:
+        fe.compile_filters([{"filters": [{"field": "views", "operator": operator, "value": value}]}])
+    assert [p.code for p in info.value.problems] == [code]
+    json.dumps(info.value.to_dict())
+
+
+def test_messages_never_write_what_python_cannot():
+    huge = 10 ** 400  # writable, but not a date or a time expression
+    for field, operator in (("publisheddate", "isBefore"), ("d", "isInTheLast")):
+        with pytest.raises(fe.FiltersetError, match="^invalid filter"):
+            fe.compile_filters([{"filters": [{"field": field, "operator": operator, "value": huge}]}])

@@ -93,3 +93,34 @@ def test_invalid_cliplists_raise():
 def test_clip_data_never_raises():
     for clip in ({}, {"cat": {"a": 1}, "publisheddate": ["x", 3]}, {"title": 5}):
         assert fe.explain(NEWS, clip, now=NOW).matched is False
+
+
+def _deep(depth):
+    value = "x"
+    for _ in range(depth):
+        value = [value]
+    return value
+
+
+@pytest.mark.parametrize("clip", [
+    {"id": _deep(5000), "cat": _deep(5000), "title": {"a": _deep(5000)}},
+    {"id": 10 ** 5000, "cat": [10 ** 5000], "views": 10 ** 5000, "publisheddate": 10 ** 400},
+    {"id": "\ud800", "cat": ["\udfff"], "title": "storm \ud800"},
+    {"id": float("inf"), "cat": float("nan"), "publisheddate": float("-inf")},
+], ids=["deep", "huge-numbers", "lone-surrogates", "non-finite"])
+@pytest.mark.parametrize("q", [None, "cat:news OR views:[1 TO *] OR title:storm"])
+def test_any_clip_explains_as_text_and_as_data_that_encodes(clip, q):
+    report = fe.explain(NEWS, clip, now=NOW, q=q)
+    text = str(report)
+    data = report.to_dict()
+    json.dumps(data, ensure_ascii=False, allow_nan=False).encode("utf-8")
+    assert text.startswith("clip ") and data["matched"] is report.matched
+
+
+def test_a_dict_subclass_clip_is_read_as_a_dict():
+    class OwnGet(dict):
+        def get(self, key, default=None):
+            raise AssertionError("not called")
+
+    report = fe.explain(NEWS, OwnGet(FRESH), now=NOW)
+    assert report.matched and report.clip_id == "1"

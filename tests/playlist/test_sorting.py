@@ -230,3 +230,29 @@ def test_order_equals_a_full_stable_sort(backend, seed):
         page = fe.preview(EVERYTHING, clips, sort="views desc, title", offset=offset, limit=limit, backend=backend)
         assert ids(page) == expected[offset:offset + limit]
         assert page.total == 60
+
+
+LONG = "9" * 5000
+
+
+@pytest.mark.parametrize("backend", ["python", "reference"])
+def test_ids_of_any_length_sort_as_numbers(backend):
+    clips = [{"id": "2"}, {"id": LONG}, {"id": "-" + LONG}, {"id": 10 ** 5000}, {"id": "10"}, {"id": "x"}]
+    # on a keyword field numbers rank before other strings, so "x" comes first in descending order
+    assert order(clips, backend=backend) == ["x", 10 ** 5000, LONG, "10", "2", "-" + LONG]
+    assert order(clips, "id asc", backend=backend) == ["-" + LONG, "2", "10", LONG, 10 ** 5000, "x"]
+    assert order([{"id": 1, "x": LONG}, {"id": 2, "x": "3"}], "x desc", backend=backend) == [1, 2]
+
+
+@pytest.mark.parametrize("field", ["views", "x"])
+def test_infinities_and_unreadable_dates_sort_last(field):
+    clips = [{"id": 1, field: float("inf")}, {"id": 2, field: 3}, {"id": 3, field: float("nan")}, {"id": 4, field: -1}]
+    assert order(clips, f"{field} desc") == [2, 4, 1, 3]
+    dates = [{"id": 1, "publisheddate": 10 ** 400}, {"id": 2, "publisheddate": "2024-01-01"}, {"id": 3, "publisheddate": 1e300}]
+    assert order(dates, "publisheddate desc") == [2, 1, 3]
+
+
+def test_a_sort_that_is_not_a_string_is_ours():
+    for bad in (5, ["id"], {"id": "desc"}, True):
+        with pytest.raises(fe.FilterEngineError, match="sort must be a string"):
+            order([{"id": 1}], bad)

@@ -40,3 +40,32 @@ def test_formats(value, expected):
 )
 def test_unreadable_values_are_none(value):
     assert to_instant(value) is None
+
+
+def test_instants_outside_the_calendar_are_not_dates():
+    from filterengine.runtime.dates import in_utc
+
+    for value in (10 ** 400, -(10 ** 400), 1e300, float("inf"), "Sat, 01 Jan 0000 00:00:00 +0000", "Mon, 01 Jan 10000 00:00:00 +0000"):
+        assert to_instant(value) is None
+    shifted = datetime.fromisoformat("9999-12-31T23:59:59-14:00")
+    assert in_utc(shifted) is None and in_utc(datetime(2024, 1, 1, tzinfo=UTC)) == datetime(2024, 1, 1, tzinfo=UTC)
+
+
+@pytest.mark.parametrize("text,year", [
+    ("Mon, 01 Jan 0050 00:00:00 +0000", 50),
+    ("01 Jan 0001 00:00:00 GMT", 1),
+    ("Mon, 01 Jan 0099 00:00:00 +0000", 99),
+    ("Sun, 01 Jan 50 00:00:00 +0000", 1950),
+    ("Sun, 01 Jan 49 00:00:00 +0000", 2049),
+    ("Sun, 01 Jan 99 00:00:00 +0000", 1999),
+    ("Sun, 01 Jan 124 00:00:00 +0000", 2024),
+    ("Fri, 31 Dec 9999 23:59:59 +0000", 9999),
+])
+def test_rfc2822_years_are_read_as_written(text, year):
+    instant = to_instant(text)
+    assert instant is not None and instant.year == year
+
+
+def test_the_rfc2822_leap_day_of_a_literal_year():
+    assert to_instant("29 Feb 0004 12:00:00 +0000") == datetime(4, 2, 29, 12, tzinfo=UTC)
+    assert to_instant("29 Feb 0005 12:00:00 +0000") is None

@@ -145,3 +145,38 @@ def test_datemath_results_are_clamped_not_raised():
     huge = parse_datemath("NOW+8000YEARS")
     far = datetime(9000, 1, 1, tzinfo=UTC)
     assert evaluate(huge, far).year == 9999
+
+
+@pytest.mark.parametrize("text,position", [
+    ("9" * 5000 + "DAYS", 0),
+    ("7DAYS " + "1" * 5000 + "HOURS", 6),
+    ("NOW-" + "9" * 19 + "DAYS", 4),
+])
+def test_numbers_too_long_to_read_are_positioned_errors(text, position):
+    with pytest.raises(TimeExpressionError, match="time span too large") as info:
+        parse_reach(text)
+    assert info.value.position == position
+
+
+def test_leading_zeros_do_not_count_as_digits():
+    assert parse_reach("0" * 5000 + "7DAYS") == parse_reach("7DAYS")
+
+
+@pytest.mark.parametrize("text", ["8000YEARS 8000YEARS", "NOW-8000YEARS+8000YEARS", "4500YEARS 4501YEARS",
+                                  "120000MONTHS", "NOW-1YEAR" + "-1YEAR" * 9000])
+def test_the_span_limit_counts_every_shift(text):
+    with pytest.raises(TimeExpressionError, match="time span too large"):
+        parse_reach(text)
+    assert parse_reach("4500YEARS 4499YEARS").steps
+
+
+@pytest.mark.parametrize("text", ["9999-12-31T23:59:59-14:00", "0001-01-01T00:00:00+14:00", "9999-12-31T23:59:59-14:00+1DAY"])
+def test_dates_utc_cannot_hold_are_errors(text):
+    with pytest.raises(TimeExpressionError, match="date out of range") as info:
+        parse_date_value(text)
+    assert info.value.position == 0
+
+
+def test_date_math_past_the_calendar_is_clamped():
+    assert evaluate(parse_date_value("9999-12-31T00:00:00Z+1YEAR"), NOW).year == 9999
+    assert evaluate(parse_date_value("0001-01-02T00:00:00Z-1YEAR"), NOW).year == 1

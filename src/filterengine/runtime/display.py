@@ -2,7 +2,8 @@
 
 Reports (``explain``), messages and tables show record values and filter values that
 anyone may have written. Showing one never raises and never recurses, whatever it
-holds: nesting deeper than :data:`MAX_DEPTH` is cut to ``"..."``; an integer of more
+holds: nesting deeper than :data:`MAX_DEPTH`, and values beyond the first :data:`MAX_ITEMS`,
+are cut to ``"..."``; an integer of more
 digits than Python writes (4,300) is described, not written; NaN and the infinities,
 which JSON has not, are the strings ``"NaN"``, ``"Infinity"`` and ``"-Infinity"``; lone
 surrogates are written as ``\\uXXXX`` escapes, so the text always encodes as UTF-8.
@@ -29,10 +30,12 @@ from typing import Any
 
 from ..span import encodable
 
-__all__ = ["MAX_DEPTH", "MAX_DIGITS", "plain", "show", "literal", "integer_digits", "writable"]
+__all__ = ["MAX_DEPTH", "MAX_ITEMS", "MAX_DIGITS", "plain", "show", "literal", "integer_digits", "writable"]
 
 #: Containers nested deeper than this are shown as ``"..."``.
 MAX_DEPTH = 64
+#: At most this many values are shown in all; the rest as ``"..."``.
+MAX_ITEMS = 10_000
 #: The most digits an integer may have to be written (Python's limit on converting ints to text).
 MAX_DIGITS = 4300
 _CUT = "..."
@@ -106,14 +109,23 @@ def _key(key: Any) -> str:
     return leaf if isinstance(leaf, str) else json.dumps(leaf)
 
 
-def plain(value: Any, max_depth: int = MAX_DEPTH) -> Any:
+def plain(value: Any, max_depth: int = MAX_DEPTH, max_items: int = MAX_ITEMS) -> Any:
     """``value`` as JSON-ready data (dicts with string keys, lists, strings, finite numbers,
     booleans, null), built without recursion. Mappings are read through the mapping protocol
     (``items``); tuples and sets become lists; dates their ISO 8601 text; other objects their
-    ``str``.
+    ``str``. At most ``max_items`` values are shown in all (a container cut short ends with
+    ``"..."``), so a structure that holds itself is shown finitely too.
+
+    >>> loop = [1]
+    >>> loop.append(loop)
+    >>> show(loop, 24)
+    '[1, [1, [1, [1, [1, [...'
+    >>> plain(list(range(5)), max_items=3)
+    [0, 1, 2, '...']
     """
     root: list[Any] = [None]
     stack: list[tuple[Any, Any, Any, int]] = [(value, root, 0, 0)]
+    budget = max_items
     while stack:
         item, parent, slot, depth = stack.pop()
         if isinstance(item, Mapping):
@@ -124,6 +136,10 @@ def plain(value: Any, max_depth: int = MAX_DEPTH) -> Any:
             parent[slot] = out
             pending = []
             for key, member in item.items():
+                if budget <= 0:
+                    out[_CUT] = _CUT
+                    break
+                budget -= 1
                 name = _key(key)
                 out[name] = None  # keeps the mapping's order
                 pending.append((member, out, name, depth + 1))
@@ -132,9 +148,16 @@ def plain(value: Any, max_depth: int = MAX_DEPTH) -> Any:
             if depth >= max_depth:
                 parent[slot] = _CUT
                 continue
-            members = list(item)
-            parent[slot] = [None] * len(members)
-            stack.extend((member, parent[slot], i, depth + 1) for i, member in reversed(list(enumerate(members))))
+            members = []
+            for member in item:
+                if budget <= 0:
+                    break
+                budget -= 1
+                members.append(member)
+            cut = len(members) < len(item)
+            shown: list[Any] = [None] * len(members) + ([_CUT] if cut else [])
+            parent[slot] = shown
+            stack.extend((member, shown, i, depth + 1) for i, member in reversed(list(enumerate(members))))
         else:
             parent[slot] = _leaf(item)
     return root[0]
