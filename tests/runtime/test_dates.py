@@ -69,3 +69,10 @@ def test_rfc2822_years_are_read_as_written(text, year):
 def test_the_rfc2822_leap_day_of_a_literal_year():
     assert to_instant("29 Feb 0004 12:00:00 +0000") == datetime(4, 2, 29, 12, tzinfo=UTC)
     assert to_instant("29 Feb 0005 12:00:00 +0000") is None
+
+
+@pytest.mark.parametrize("value", ["9999-12-31T23:59:59-14:00", "0001-01-01T00:00:00+14:00", "Fri, 31 Dec 9999 23:59:59 -1400",
+                                   datetime.fromisoformat("9999-12-31T23:00:00-02:00")])
+def test_instants_utc_cannot_hold_are_not_dates(value):
+    assert to_instant(value) is None
+    assert to_instant("9999-12-31T23:59:59+01:00") is not None and to_instant("0001-01-01T12:00:00+01:00") is not None

@@ -41,7 +41,7 @@ from ..ir import (
     Substring,
     Wildcard,
 )
-from ..runtime.dates import evaluate
+from ..runtime.dates import MAX_INSTANT, MIN_INSTANT, evaluate
 from ..runtime.text import FuzzyMatcher, PhraseMatcher, WildcardMatcher
 from ..runtime.values import (
     FOLD_METHOD,
@@ -154,7 +154,8 @@ class _Generator:
                                           "ValueError": ValueError, "TypeError": TypeError,
                                           "OverflowError": OverflowError, "ISO": _ISO,
                                           "DICT_GET": dict.get, "FLOAT": float, "EXACT": 2**53, "DICT_CHECK": _dict_check,
-                                          "INF": float("inf"), "FOLD": fold}
+                                          "INF": float("inf"), "FOLD": fold,
+                                          "MIN_INSTANT": MIN_INSTANT, "MAX_INSTANT": MAX_INSTANT}
         self.relative: list[DateMath] = []
         self.inline: dict[str, Any] = {}
         self._locals = 0
@@ -428,19 +429,20 @@ class _Generator:
         low, high = self.bound(node.lower), self.bound(node.upper)
         slow = self.const(_range_any(node), "RNG")
 
-        def compare(x: str, finite: bool = False) -> str:
-            """``x`` within the bounds; ``finite``: also between the infinities (a float
-            record value may be one, and an infinity is not a number)."""
+        def compare(x: str, within: tuple[str, str] | None = None) -> str:
+            """``x`` within the bounds; ``within``: the tests standing for a missing bound (a
+            float may be an infinity, which is not a number; an ISO string may denote an
+            instant beyond the calendar UTC holds, which is not a date)."""
             parts = []
             if node.lower is not None:
                 parts.append(f"{low} {'<=' if node.lower.inclusive else '<'}")
-            elif finite:
-                parts.append("-INF <")
+            elif within:
+                parts.append(within[0])
             parts.append(x)
             if node.upper is not None:
                 parts.append(f"{'<=' if node.upper.inclusive else '<'} {high}")
-            elif finite:
-                parts.append("< INF")
+            elif within:
+                parts.append(within[1])
             return " ".join(parts)
 
         if node.lower is None and node.upper is None:
@@ -454,7 +456,7 @@ class _Generator:
             return lines + [
                 f"if {v}.__class__ is str:",
                 "    try:",
-                f"        {x} = {compare(f'ISO({v})')}",
+                f"        {x} = {compare(f'ISO({v})', ('MIN_INSTANT <=', '<= MAX_INSTANT'))}",
                 "    except (ValueError, TypeError, OverflowError):",
                 f"        {x} = {slow}({v}, {low}, {high})",
                 "else:",
@@ -471,7 +473,7 @@ class _Generator:
                 f"if {v}.__class__ is int:",
                 f"    {x} = {compare(v)}",
                 f"elif {v}.__class__ is float:",
-                f"    {x} = {compare(v, finite=True)}",
+                f"    {x} = {compare(v, ('-INF <', '< INF'))}",
                 f"elif {v}.__class__ is str:",
                 "    try:",
                 f"        {n} = FLOAT({v})",

@@ -97,7 +97,8 @@ def to_instant(value: Any) -> datetime | None:
 
     Accepts ISO 8601 strings (``Z``, offsets, fractions, date-only), RFC 2822
     strings, epoch numbers (seconds; milliseconds when above 1e11) and
-    ``datetime``/``date`` objects (naive means UTC).
+    ``datetime``/``date`` objects (naive means UTC). An instant UTC cannot hold
+    (``9999-12-31T23:59:59-14:00`` is in the year 10000 in UTC) is not a date.
 
     >>> to_instant("Mon, 29 Nov 2021 15:20:37 +0100").isoformat()
     '2021-11-29T15:20:37+01:00'
@@ -112,11 +113,13 @@ def to_instant(value: Any) -> datetime | None:
             dt = _fromiso(value)
         except ValueError:
             return _slow_string_instant(value)
-        return dt if dt.tzinfo is not None else dt.replace(tzinfo=UTC)
+        if dt.tzinfo is None:
+            return dt.replace(tzinfo=UTC)
+        return dt if 1 < dt.year < 9999 else _in_calendar(dt)
     if cls is int or cls is float:
         return _from_epoch(value)
     if isinstance(value, datetime):
-        return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else _in_calendar(value)
     if isinstance(value, date):
         return datetime(value.year, value.month, value.day, tzinfo=UTC)
     if isinstance(value, str):  # a str subclass
@@ -191,15 +194,23 @@ def _rfc2822_instant(text: str) -> datetime | None:
         return None
 
 
+def _in_calendar(dt: datetime) -> datetime | None:
+    """An aware instant, or ``None`` when UTC cannot hold it (only near the years 1 and 9999)."""
+    if 1 < dt.year < 9999:
+        return dt
+    return dt if in_utc(dt) is not None else None
+
+
 def _slow_string_instant(text: str) -> datetime | None:
     if _RFC2822_HINT.match(text):
         dt = _rfc2822_instant(text)
         if dt is not None:
-            return dt
+            return _in_calendar(dt)
     stripped = text.strip()
     if not stripped or not stripped[0].isdigit():
         return None
-    return parse_iso(stripped)
+    dt = parse_iso(stripped)
+    return None if dt is None else _in_calendar(dt)
 
 
 @dataclass(frozen=True, slots=True)
