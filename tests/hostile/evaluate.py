@@ -9,14 +9,69 @@ time never counts, and replaces the process when an answer is late.
 from __future__ import annotations
 
 import json
+import queue
 import sys
+from collections.abc import Iterator, Mapping
+from decimal import Decimal
 from typing import Any
 
 import filterengine as fe
 
-#: How a case runs on each mode: the two backends, explain (which uses the reference backend), and
-#: preview (which sorts: its answer is the page's ids in order).
+#: How a case runs on each mode: the two backends, explain (which uses the reference backend; its
+#: report is also written as text and as JSON encoded to UTF-8), and preview (which sorts: its answer
+#: is the page's ids in order).
 MODES = ("python", "reference", "explain", "preview")
+
+
+class _Proxy(Mapping[str, Any]):
+    """A read-only mapping that is not a dict: read only through the mapping protocol."""
+
+    def __init__(self, data: dict[str, Any]):
+        self._data = data
+
+    def __getitem__(self, key: str) -> Any:
+        return self._data[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._data)
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+
+class _Getter:
+    """Not a mapping, though it has a ``get``: it has no fields, and its ``get`` is never called."""
+
+    def __init__(self, data: dict[str, Any]):
+        self.id = data.get("id")
+
+    def get(self, key: str, default: Any = None) -> Any:
+        raise AssertionError("the get of an object that is not a Mapping was called")
+
+
+class _OwnGet(dict):  # type: ignore[type-arg]
+    """A dict whose own ``get`` must not be called: dicts are read with ``dict.get``."""
+
+    def get(self, key: Any, default: Any = None) -> Any:
+        raise AssertionError("a dict subclass's own get was called")
+
+
+def _object(name: str, data: dict[str, Any]) -> Any:
+    if name == "queue":  # its get() blocks forever when called
+        return queue.Queue()
+    if name == "getter":
+        return _Getter(data)
+    if name == "mapping":
+        return _Proxy(data)
+    if name == "dict-subclass":
+        return _OwnGet(data)
+    raise ValueError(f"unknown $object {name!r}")
+
+
+def _nest(value: Any, depth: int, container: str) -> Any:
+    for _ in range(depth):
+        value = {"a": value} if container == "object" else [value]
+    return value
 
 
 def expand(value: Any) -> Any:
@@ -25,6 +80,15 @@ def expand(value: Any) -> Any:
     ``{"$repeat": s, "times": n}`` is ``s * n``; ``{"$names": p, "count": n}`` is
     ``[p + "0", ..., p + str(n - 1)]`` (``"reverse": true`` for the other order);
     ``{"$concat": [...]}`` joins the expanded parts.
+
+    Values JSON cannot carry into Python as they are: ``{"$int": digits}`` is the integer the
+    (expanded) digit string denotes, of any length (JSON readers refuse more than 4,300 digits);
+    ``{"$decimal": text}`` a ``Decimal``; ``{"$nest": v, "depth": n}`` is ``v`` inside ``n`` lists
+    (``"in": "object"``: inside ``n`` objects ``{"a": ...}``), built without recursion;
+    ``{"$object": name, "data": {...}}`` a Python record of another type: ``"queue"`` (a
+    ``queue.Queue``, whose ``get`` blocks), ``"getter"`` (not a mapping, with a ``get`` that
+    must not be called), ``"mapping"`` (a read-only ``Mapping``) or ``"dict-subclass"`` (a
+    ``dict`` whose own ``get`` must not be called).
     """
     if isinstance(value, list):
         return [expand(v) for v in value]
@@ -36,26 +100,54 @@ def expand(value: Any) -> Any:
             return names[::-1] if value.get("reverse") else names
         if "$concat" in value:
             return "".join(expand(v) for v in value["$concat"])
+        if "$int" in value:
+            return int(Decimal(expand(value["$int"])))
+        if "$decimal" in value:
+            return Decimal(expand(value["$decimal"]))
+        if "$nest" in value:
+            return _nest(expand(value["$nest"]), value["depth"], value.get("in", "list"))
+        if "$object" in value:
+            return _object(value["$object"], expand(value.get("data", {})))
         return {k: expand(v) for k, v in value.items()}
     return value
+
+
+def _key(record: Any, key: str) -> Any:
+    """What a case's answer names a record by: its ``key`` field (a record that is not a
+    mapping, by its own JSON value, or by its type's name)."""
+    if isinstance(record, Mapping):
+        return dict.get(record, key) if isinstance(record, dict) else record.get(key)
+    if isinstance(record, (_Getter,)):
+        return record.id
+    if record is None or isinstance(record, (str, int, float, bool, list)):
+        return record
+    return type(record).__name__
 
 
 def run(case: dict[str, Any], mode: str) -> list[Any]:
     """The ids of the case's records that its ``q`` and/or ``filters`` select on ``mode``."""
     case = expand(case)
     filters, q, now = case.get("filters", []), case.get("q"), case.get("now", "2024-05-10T12:00:00Z")
-    schema = case.get("schema")
-    cliplist = {"title": "hostile", "filters": filters}
+    schema, key = case.get("schema"), case.get("key", "id")
+    cliplist = case["cliplist"] if "cliplist" in case else {"title": "hostile", "filters": filters}
     if mode == "explain":
-        return [r["id"] for r in case["records"] if fe.explain(cliplist, r, now=now, q=q, schema=schema).matched]
+        matched = []
+        for r in case["records"]:
+            report = fe.explain(cliplist, r, now=now, q=q, schema=schema)
+            str(report)
+            json.dumps(report.to_dict(), ensure_ascii=False, allow_nan=False).encode("utf-8")
+            if report.matched:
+                matched.append(_key(r, key))
+        return matched
     if mode == "preview":
-        page = fe.preview(cliplist, case["records"], now=now, q=q, sort=case.get("sort"), limit=1000, schema=schema)
-        return [item.get("id") for item in page.items]
-    if filters:
-        pred = fe.compile_filters(filters, q=q, now=now, backend=mode, schema=schema)
+        page = fe.preview(cliplist, case["records"], now=now, q=q, sort=case.get("sort"),
+                          limit=case.get("limit", 1000), offset=case.get("offset"), schema=schema)
+        return [_key(item, key) for item in page.items]
+    if "cliplist" in case or filters:
+        pred = fe.compile_filters(cliplist if "cliplist" in case else filters, q=q, now=now, backend=mode, schema=schema)
     else:
         pred = fe.compile_query(q, now=now, backend=mode, schema=schema)
-    return [r["id"] for r in pred.filter(case["records"])]
+    return [_key(r, key) for r in pred.filter(case["records"])]
 
 
 def main() -> None:
@@ -65,6 +157,7 @@ def main() -> None:
         try:
             out: dict[str, Any] = {"ids": run(request["case"], request["mode"])}
         except fe.FilterEngineError as err:
+            json.dumps(err.to_dict(), ensure_ascii=False).encode("utf-8")  # problem details always encode
             out = {"error": type(err).__name__}
         print(json.dumps(out), flush=True)
 

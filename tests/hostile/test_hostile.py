@@ -1,9 +1,10 @@
 """The hostile corpus (``cases/*.json``, one file per family): every case on its modes, in a separate
 process, with a timeout.
 
-A case is ``{"description", "q" and/or "filters", "now"?, "sort"?, "schema"?, "records", "modes"?,
-"expected": [ids] | "error": class name}``; large inputs are written with the generators of
-:func:`evaluate.expand`. ``modes`` defaults to python, reference and explain; ``preview`` runs
+A case is ``{"description", "q" and/or "filters" (or a whole "cliplist"), "now"?, "sort"?, "limit"?,
+"offset"?, "schema"?, "key"?, "records", "modes"?, "expected": [ids] | "error": class name}``; large
+inputs, and values JSON cannot carry into Python as they are, are written with the generators of
+:func:`evaluate.expand`. Records are named by their ``key`` field (default ``id``). ``modes`` defaults to python, reference and explain; ``preview`` runs
 :func:`filterengine.preview` (sorting included) and answers the page's ids in order. The bound is
 generous (a loaded 2-core machine); what it catches is the exponential or quadratic blow-up, which
 takes tens of seconds. Nothing else here measures speed.
@@ -97,9 +98,10 @@ def test_hostile_case(case: dict[str, Any], mode: str, child: Child) -> None:
 
 def test_corpus_shape() -> None:
     for case in CASES:
-        keys = {"description", "q", "filters", "now", "sort", "schema", "records", "modes", "expected", "error"}
+        keys = {"description", "q", "filters", "cliplist", "now", "sort", "limit", "offset", "schema", "key", "records",
+                "modes", "expected", "error"}
         assert set(case) <= keys, case
-        assert ("q" in case or "filters" in case) and ("expected" in case) != ("error" in case), case
+        assert ("q" in case or "filters" in case or "cliplist" in case) and ("expected" in case) != ("error" in case), case
         assert set(case.get("modes", MODES)) <= set(ALL_MODES), case
     descriptions = [c["description"] for c in CASES]
     assert len(set(descriptions)) == len(descriptions)
