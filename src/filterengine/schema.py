@@ -184,7 +184,7 @@ class Schema:
         Traceback (most recent call last):
         ...
         filterengine.errors.SchemaError: invalid schema:
-          /fields/views: a field must be an object such as {"kind": "number"}, not "number"
+          /fields/views: a field must be an object such as {"kind": "number"}, not 'number'
         """
         if not isinstance(obj, Mapping):
             raise SchemaError([Problem("", f"a schema must be an object, not {literal(obj, 60)}", code="bad_schema")])

@@ -189,3 +189,14 @@ def test_a_long_integer_line_is_skipped_like_any_bad_line():
     assert [c["id"] for c in catalog] == [1, 3] and [e.line for e in skipped] == [2]
     with pytest.raises(InputError, match="4,300 digits"):
         read_json_document(io.BytesIO(('{"limit": ' + "1" * 5000 + "}").encode()), "pl.json")
+
+
+@pytest.mark.parametrize("data,line", [
+    ('{"id": 1}\n{"id": ' + "[" * 100_000 + "]" * 100_000 + '}\n', 2),
+    ('[{"id": 1},\n {"id": ' + "[" * 100_000 + "]" * 100_000 + "}]\n", 2),
+    ('{"items": [' + "{\"a\": " * 100_000 + "1" + "}" * 100_000 + "]}", 1),
+], ids=["jsonl", "array", "envelope"])
+def test_values_nested_deeper_than_the_decoder_goes_are_input_errors(data, line):
+    with pytest.raises(InputError, match="nested too deeply") as info:
+        read(data)
+    assert info.value.line == line

@@ -50,14 +50,22 @@ def _number_error(text: str, pos: int = 0) -> json.JSONDecodeError:
     return json.JSONDecodeError("a number of more than 4,300 digits", text, found.start() if found else pos)
 
 
+def _depth_error(text: str, pos: int = 0) -> json.JSONDecodeError:
+    """The decoder's ``RecursionError`` (arrays or objects nested about a thousand deep) as a JSON error."""
+    return json.JSONDecodeError("values nested too deeply", text, pos)
+
+
 def _loads(text: str) -> Any:
-    """``json.loads``, raising only ``JSONDecodeError`` (also for an integer of more digits than Python reads)."""
+    """``json.loads``, raising only ``JSONDecodeError`` (also for an integer of more digits than Python
+    reads, and for values nested deeper than Python's decoder goes)."""
     try:
         return json.loads(text)
     except json.JSONDecodeError:
         raise
     except ValueError:
         raise _number_error(text) from None
+    except RecursionError:
+        raise _depth_error(text) from None
 
 
 def json_kind(value: Any) -> str:
@@ -240,7 +248,7 @@ class Catalog:
                     record, end = decode(text)
                     if end != len(text) and not text[end:].isspace():
                         raise json.JSONDecodeError("Extra data", text, end)
-                except ValueError:  # a JSONDecodeError, or an int of too many digits
+                except (ValueError, RecursionError):  # a JSONDecodeError, an int of too many digits, too deep
                     if not text.strip():
                         continue
                     try:
@@ -318,6 +326,8 @@ class Catalog:
                         raise
                     except ValueError:
                         raise _number_error(buf, pos) from None
+                    except RecursionError:
+                        raise _depth_error(buf, pos) from None
                 except json.JSONDecodeError as err:
                     # A truncated element needs more text; a broken one fails again
                     # with a megabyte after the error, so a bad file is not read whole.
