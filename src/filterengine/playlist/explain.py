@@ -136,7 +136,6 @@ def _data(report: Any) -> Any:
     return plain(report)
 
 
-
 def _outcome(matched: bool | None, width: int = 0) -> str:
     word = "ignored" if matched is None else ("match" if matched else "no match")
     return word.ljust(width)
