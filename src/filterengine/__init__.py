@@ -7,8 +7,16 @@ True
 """
 
 from .compiler import compile_filters, compile_query, format_query, parse_query
-from .errors import FilterEngineError, FiltersetError, Problem, QuerySyntaxError, TimeExpressionError
+from .errors import (
+    FilterEngineError,
+    FiltersetError,
+    LimitExceededError,
+    Problem,
+    QuerySyntaxError,
+    TimeExpressionError,
+)
 from .filterset.model import Cliplist
+from .limits import Limits
 from .playlist.check import check_playlist
 from .playlist.explain import Explanation, explain
 from .playlist.preview import Page, preview
@@ -29,6 +37,8 @@ __all__ = [
     "FiltersetError",
     "TimeExpressionError",
     "QuerySyntaxError",
+    "LimitExceededError",
+    "Limits",
     "Problem",
     "preview",
     "Page",
