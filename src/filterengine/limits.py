@@ -106,7 +106,7 @@ def number_digits(text: str) -> int:
     """The digits of ``text`` when it is written as a number (``float`` reads it), else 0.
 
     >>> number_digits(" -1.5e10 "), number_digits("9" * 400), number_digits("abc123")
-    (5, 400, 0)
+    (4, 400, 0)
     """
     digits = count_digits(text)
     if digits:

@@ -23,8 +23,10 @@ def expand(value: Any) -> Any:
     """The case's data with its generators expanded (hostile inputs are large; the corpus is not).
 
     ``{"$repeat": s, "times": n}`` is ``s * n``; ``{"$names": p, "count": n}`` is
-    ``[p + "0", ..., p + str(n - 1)]`` (``"reverse": true`` for the other order);
-    ``{"$concat": [...]}`` joins the expanded parts.
+    ``[p + "0", ..., p + str(n - 1)]`` (``"reverse": true`` for the other order, ``"suffix": s``
+    to end each with ``s``);
+    ``{"$concat": [...]}`` joins the expanded parts; ``{"$nest": v, "depth": n}`` is ``v`` inside
+    ``n`` lists (built without recursion, so that no JSON text need nest that deep).
     """
     if isinstance(value, list):
         return [expand(v) for v in value]
@@ -32,29 +34,41 @@ def expand(value: Any) -> Any:
         if "$repeat" in value:
             return expand(value["$repeat"]) * value["times"]
         if "$names" in value:
-            names = [f"{value['$names']}{i}" for i in range(value["count"])]
+            names = [f"{value['$names']}{i}{value.get('suffix', '')}" for i in range(value["count"])]
             return names[::-1] if value.get("reverse") else names
         if "$concat" in value:
             return "".join(expand(v) for v in value["$concat"])
+        if "$nest" in value:
+            nested = expand(value["$nest"])
+            for _ in range(value["depth"]):
+                nested = [nested]
+            return nested
         return {k: expand(v) for k, v in value.items()}
     return value
 
 
 def run(case: dict[str, Any], mode: str) -> list[Any]:
-    """The ids of the case's records that its ``q`` and/or ``filters`` select on ``mode``."""
+    """The ids of the case's records that its ``q`` and/or ``filters`` select on ``mode``.
+
+    ``now`` defaults to a fixed instant (``null``: the clock, read at each evaluation); ``limits``,
+    when given, are the arguments of :class:`filterengine.Limits`.
+    """
     case = expand(case)
     filters, q, now = case.get("filters", []), case.get("q"), case.get("now", "2024-05-10T12:00:00Z")
     schema = case.get("schema")
+    limits = fe.Limits(**case.get("limits", {}))
     cliplist = {"title": "hostile", "filters": filters}
     if mode == "explain":
-        return [r["id"] for r in case["records"] if fe.explain(cliplist, r, now=now, q=q, schema=schema).matched]
+        return [r["id"] for r in case["records"]
+                if fe.explain(cliplist, r, now=now, q=q, schema=schema, limits=limits).matched]
     if mode == "preview":
-        page = fe.preview(cliplist, case["records"], now=now, q=q, sort=case.get("sort"), limit=1000, schema=schema)
+        page = fe.preview(cliplist, case["records"], now=now, q=q, sort=case.get("sort"), limit=1000, schema=schema,
+                          limits=limits)
         return [item.get("id") for item in page.items]
     if filters:
-        pred = fe.compile_filters(filters, q=q, now=now, backend=mode, schema=schema)
+        pred = fe.compile_filters(filters, q=q, now=now, backend=mode, schema=schema, limits=limits)
     else:
-        pred = fe.compile_query(q, now=now, backend=mode, schema=schema)
+        pred = fe.compile_query(q, now=now, backend=mode, schema=schema, limits=limits)
     return [r["id"] for r in pred.filter(case["records"])]
 
 

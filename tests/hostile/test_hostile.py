@@ -1,7 +1,7 @@
 """The hostile corpus (``cases/*.json``, one file per family): every case on its modes, in a separate
 process, with a timeout.
 
-A case is ``{"description", "q" and/or "filters", "now"?, "sort"?, "schema"?, "records", "modes"?,
+A case is ``{"description", "q" and/or "filters", "now"?, "sort"?, "schema"?, "limits"?, "records", "modes"?,
 "expected": [ids] | "error": class name}``; large inputs are written with the generators of
 :func:`evaluate.expand`. ``modes`` defaults to python, reference and explain; ``preview`` runs
 :func:`filterengine.preview` (sorting included) and answers the page's ids in order. The bound is
@@ -97,7 +97,7 @@ def test_hostile_case(case: dict[str, Any], mode: str, child: Child) -> None:
 
 def test_corpus_shape() -> None:
     for case in CASES:
-        keys = {"description", "q", "filters", "now", "sort", "schema", "records", "modes", "expected", "error"}
+        keys = {"description", "q", "filters", "now", "sort", "schema", "limits", "records", "modes", "expected", "error"}
         assert set(case) <= keys, case
         assert ("q" in case or "filters" in case) and ("expected" in case) != ("error" in case), case
         assert set(case.get("modes", MODES)) <= set(ALL_MODES), case

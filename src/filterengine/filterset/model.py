@@ -61,7 +61,8 @@ class Cliplist:
         """Read a decoded cliplist JSON object; every type problem is reported at once.
 
         A document nested deeper than ``limits.record_depth`` (its stored items
-        included) raises :class:`~filterengine.LimitExceededError`, before it is copied.
+        included), or with more filters or values than ``limits`` allow, raises
+        :class:`~filterengine.LimitExceededError`, before it is copied.
 
         A document in one of the other shapes of ``filters`` (a ``SearchRequest``
         envelope, an object keyed ``"0"``, ``"1"``, ...) is a dynamic list with
@@ -74,8 +75,12 @@ class Cliplist:
             raise TypeError(f"a cliplist must be a mapping, not {type(obj).__name__}")
         if not isinstance(limits, Limits):
             raise TypeError(f"limits must be a filterengine.Limits, not {type(limits).__name__}")
+        from .size import check_filters_size  # (size reads this module's SEARCH_REQUEST_KEYS)
+
+        bare = is_filters_document(obj)
+        check_filters_size(obj if bare else obj.get("filters"), "" if bare else "/filters", limits)
         check_json_depth(obj, limits.record_depth, "record_depth", "document")
-        if is_filters_document(obj):
+        if bare:
             return cls(filters=copy.deepcopy(dict(obj)), _order=("filters",), _bare=True)
         known = {f.name for f in fields(cls) if not f.name.startswith("_") and f.name != "extra"}
         problems: list[Problem] = []

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Hashable
 from datetime import datetime
+from typing import Any
 
 from ..ir import And, DateMath, Node, Or, Range, Round, Shift
 from ..runtime.dates import evaluate
@@ -45,17 +46,22 @@ def _collapse(node: Node) -> Node:
         return node
     loosest = isinstance(node, Or)
     children: list[Node] = []
-    slot: dict[Hashable, int] = {}
+    # Per group: where its range stands among the children, and that range's amount.
+    slot: dict[tuple[Hashable, ...], tuple[int, Any]] = {}
     changed = False
     for child in node.children:
-        group = _group(child)
-        if group is not None:
-            at = slot.get(group)
-            if at is not None:
-                children[at] = _pick(children[at], child, loosest)  # type: ignore[arg-type]
+        found = _group(child)
+        if found is not None:
+            group, amount = found
+            kept = slot.get(group)
+            if kept is not None:
+                at, best = kept
+                if _better(amount, best, group[2] == "lower", loosest):
+                    children[at] = child
+                    slot[group] = (at, amount)
                 changed = True
                 continue
-            slot[group] = len(children)
+            slot[group] = (len(children), amount)
         children.append(child)
     if not changed:
         return node
@@ -64,13 +70,22 @@ def _collapse(node: Node) -> Node:
     return Or(tuple(children)) if loosest else And(tuple(children))
 
 
+def _better(amount: Any, best: Any, lower: bool, loosest: bool) -> bool:
+    """Whether a bound of ``amount`` is looser (``loosest``) or tighter than one of ``best``:
+    a lower bound is looser when smaller, an upper bound when larger."""
+    looser = amount < best if lower else amount > best
+    tighter = amount > best if lower else amount < best
+    return bool(looser if loosest else tighter)
+
+
 def _varying(node: Range) -> str:
     """Which bound a range shares with its group's others, and so which one varies."""
     return "upper" if node.lower is None else "lower"
 
 
-def _group(node: Node) -> Hashable | None:
-    """What ranges that collapse together share: field, kind, the fixed bound, the shape of the other."""
+def _group(node: Node) -> tuple[tuple[Hashable, ...], Any] | None:
+    """``(group, amount)``: ranges of one group share field, kind, the fixed bound and the shape of the
+    other, which they are ordered by the amount of."""
     if not isinstance(node, Range):
         return None
     side = _varying(node)
@@ -78,10 +93,10 @@ def _group(node: Node) -> Hashable | None:
     fixed = node.upper if side == "lower" else node.lower
     if bound is None:
         return None
-    shape = _order(bound.value)
-    if shape is None:
+    order = _order(bound.value)
+    if order is None:
         return None
-    return (node.field, node.kind, side, fixed, bound.inclusive, shape[0])
+    return (node.field, node.kind, side, fixed, bound.inclusive, order[0]), order[1]
 
 
 def _order(value: float | str | DateMath) -> tuple[Hashable, float | str | datetime | int] | None:
@@ -106,16 +121,3 @@ def _order(value: float | str | DateMath) -> tuple[Hashable, float | str | datet
             return None  # might leave the calendar on the way and come back clamped
         return ("fixed", rounds), sum(s.amount * FIXED_MILLISECONDS[s.unit] for s in shifts)
     return None
-
-
-def _pick(kept: Range, other: Range, loosest: bool) -> Range:
-    """The looser (``loosest``) or tighter of two ranges of one group."""
-    side = _varying(kept)
-    a = _order((kept.lower if side == "lower" else kept.upper).value)  # type: ignore[union-attr]
-    b = _order((other.lower if side == "lower" else other.upper).value)  # type: ignore[union-attr]
-    assert a is not None and b is not None
-    # A lower bound is looser when smaller, an upper bound when larger.
-    other_looser = b[1] < a[1] if side == "lower" else b[1] > a[1]  # type: ignore[operator]
-    other_tighter = b[1] > a[1] if side == "lower" else b[1] < a[1]  # type: ignore[operator]
-    return other if (other_looser if loosest else other_tighter) else kept
-

@@ -36,7 +36,7 @@ from ..filterset.lower import iter_filtersets, lower_filter
 from ..filterset.model import Cliplist, embedded_queries
 from ..ir import And, Boost, Field, Node, Or
 from ..limits import DEFAULT_LIMITS, Limits, check_json_depth
-from ..passes import strip_boosts
+from ..passes import optimize, strip_boosts
 from ..runtime.clock import resolve_now, utcnow
 from ..runtime.values import get_value
 from ..schema import Schema
@@ -185,7 +185,8 @@ def _check_filterset(
             note = "; ".join(p.message for p in problems) or "ignored"
             checks.append(FilterCheck(fpath, name, operator, value, seen, None, note))
         else:
-            checks.append(FilterCheck(fpath, name, operator, value, seen, evaluate_node(node, record, now)))
+            # Optimized (a list of ranges is one range, as the predicate evaluates it): the same answer.
+            checks.append(FilterCheck(fpath, name, operator, value, seen, evaluate_node(optimize(node), record, now)))
     outcomes = [c.matched for c in checks if c.matched is not None]
     if not outcomes:
         return FiltersetCheck(path, None, tuple(checks), "every filter is ignored")

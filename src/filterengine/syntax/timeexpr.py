@@ -119,7 +119,7 @@ def check_size(text: str, limits: Limits) -> None:
     if len(text) > limits.time_expression:
         raise LimitExceededError("time_expression", limits.time_expression, len(text), "time expression too long",
                                  "characters")
-    for run in _DIGIT_RUN.finditer(text):
+    for run in _DIGIT_RUN.finditer(text) if len(text) > limits.digits else ():
         if run.end() - run.start() > limits.digits:
             raise LimitExceededError("digits", limits.digits, run.end() - run.start(), "number too long", "digits",
                                      text=text, position=run.start())
