@@ -36,6 +36,7 @@ from ..ir import (
 from ..runtime.dates import UTC, unit_plural
 from ..runtime.text import pattern_tokens
 from ..runtime.values import scalar_text
+from ..span import quoted
 
 __all__ = ["format_node"]
 
@@ -187,10 +188,10 @@ class _Formatter:
     def leaf(self, node: Node) -> str:
         value = _value_text(node)
         if value is None or isinstance(node, Substring):
-            raise FilterEngineError(f"no q query means exactly {node!r}")
+            raise FilterEngineError(f"no q query means exactly {quoted(node, 300)}")
         text = f"{_field_of(node)}:{value}"
         if not self.parses_to(text, _normal(node)):
-            raise FilterEngineError(f"no q query means exactly {node!r} (with this schema)")
+            raise FilterEngineError(f"no q query means exactly {quoted(node, 300)} (with this schema)")
         return text
 
     def default_fields(self, node: Or) -> str | None:

@@ -193,11 +193,11 @@ class _Lowering:
                     break
             else:
                 return nodes[0] if len(nodes) == 1 else Or(tuple(nodes))
-        first_error: QuerySyntaxError | None = None
+        first_error: QuerySyntaxError | LimitExceededError | None = None
         for name in names:
             try:
                 nodes.append(self.leaf(clause, self.field(name), boost=False))
-            except QuerySyntaxError as err:  # e.g. a word on a number field: skip that field
+            except (QuerySyntaxError, LimitExceededError) as err:  # e.g. a word on a number field: skip that field
                 first_error = first_error or err
         if not nodes:
             assert first_error is not None
