@@ -16,13 +16,14 @@ EXAMPLES = [json.loads(block) for block in re.findall(r"```json\n(.*?)\n```", DO
 
 
 def raised(example: dict) -> fe.FilterEngineError:
+    limits = fe.Limits(**example.get("limits", {}))
     with pytest.raises(fe.FilterEngineError) as info:
         if "q" in example:
-            fe.parse_query(example["q"])
+            fe.parse_query(example["q"], limits=limits)
         elif "schema" in example:
-            fe.compile_filters([], schema=example["schema"])
+            fe.compile_filters([], schema=example["schema"], limits=limits)
         else:
-            fe.compile_filters(example["filters"])
+            fe.compile_filters(example["filters"], limits=limits)
     return info.value
 
 
@@ -39,6 +40,8 @@ def test_there_are_examples():
     fe.FilterEngineError("now must be an ISO 8601 date-time"),
     fe.TimeExpressionError("unknown unit", "7DAYZ", 1, ["a unit"]),
     fe.QuerySyntaxError("unexpected end of input", "a AND", 5),
+    fe.LimitExceededError("clauses", 2, 3, "too many clauses", text="a b c", position=4),
+    fe.LimitExceededError("values", 2, 3, "too many values in one filter", pointer="/0/filters/0/value"),
     fe.FiltersetError([Problem("/0/filters/0/value", "not a number", code="not_a_number"),
                        Problem("/1", "ignored", "warning", code="empty_filterset")]),
     InputError("clips.jsonl", "invalid JSON", 2, "/3"),
@@ -49,7 +52,7 @@ def test_every_error_is_rfc9457_problem_details(error):
     assert json.loads(json.dumps(body)) == body  # plain JSON data
     assert body["type"] == f"urn:filterengine:problem:{error.code}" and body["code"] == error.code
     assert body["status"] == 400 and body["title"] and body["detail"] == str(error)
-    if isinstance(error, (fe.TimeExpressionError, fe.QuerySyntaxError)):
+    if isinstance(error, (fe.TimeExpressionError, fe.QuerySyntaxError, fe.LimitExceededError)) and error.position is not None:
         assert (body["position"], body["line"], body["column"]) == (error.position, error.line, error.column)
     if isinstance(error, (fe.FiltersetError, PlaylistFileError)):
         assert [p["pointer"] for p in body["problems"]] == [p.path for p in error.problems]

@@ -7,8 +7,17 @@ True
 """
 
 from .compiler import compile_filters, compile_query, format_query, parse_query
-from .errors import FilterEngineError, FiltersetError, Problem, QuerySyntaxError, SchemaError, TimeExpressionError
+from .errors import (
+    FilterEngineError,
+    FiltersetError,
+    LimitExceededError,
+    Problem,
+    QuerySyntaxError,
+    SchemaError,
+    TimeExpressionError,
+)
 from .filterset.model import Cliplist
+from .limits import Limits
 from .playlist.check import check_playlist
 from .playlist.explain import Explanation, explain
 from .playlist.preview import Page, preview
@@ -30,6 +39,8 @@ __all__ = [
     "TimeExpressionError",
     "QuerySyntaxError",
     "SchemaError",
+    "LimitExceededError",
+    "Limits",
     "Problem",
     "preview",
     "Page",

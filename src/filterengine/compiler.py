@@ -7,10 +7,12 @@ from typing import Any
 
 from . import cache
 from .cache import json_key
-from .errors import FilterEngineError, FiltersetError
+from .errors import FilterEngineError, FiltersetError, LimitExceededError
 from .filterset.lower import Lowered, lower_filters
 from .filterset.model import Cliplist, embedded_queries, is_filters_document
-from .ir import And, Node
+from .filterset.size import check_filters_size
+from .ir import And, ContainsAll, Equals, Node
+from .limits import DEFAULT_LIMITS, Limits
 from .passes import optimize
 from .predicate import Predicate, make_predicate
 from .query import format_node, lower_query
@@ -18,6 +20,7 @@ from .runtime.clock import resolve_now
 from .runtime.display import literal
 from .schema import PLATFORM_SCHEMA, Schema
 from .syntax.query import parse_query_syntax
+from .walk import children
 
 __all__ = ["compile_filters", "compile_query", "parse_query", "format_query", "lower", "resolve_schema"]
 
@@ -30,14 +33,26 @@ def resolve_schema(schema: Schema | Mapping[str, Any] | None) -> Schema:
     return Schema.from_dict(schema)  # a mapping; anything else is a SchemaError
 
 
-def lower(filters: Any, schema: Schema | Mapping[str, Any] | None = None) -> Lowered:
-    """Validate and lower ``filters`` without raising: the IR plus every problem."""
+def _limits(limits: Limits) -> Limits:
+    if not isinstance(limits, Limits):
+        raise TypeError(f"limits must be a filterengine.Limits, not {type(limits).__name__}")
+    return limits
+
+
+def lower(filters: Any, schema: Schema | Mapping[str, Any] | None = None, limits: Limits = DEFAULT_LIMITS) -> Lowered:
+    """Validate and lower ``filters``: the IR plus every problem (raises only :class:`LimitExceededError`)."""
     resolved = resolve_schema(schema)
+    value, base = _filters_part(filters)
+    return lower_filters(value, resolved, base, _limits(limits))
+
+
+def _filters_part(filters: Any) -> tuple[Any, str]:
+    """The ``filters`` value of a document in any accepted form, and its JSON pointer."""
     if isinstance(filters, Cliplist):
-        return lower_filters(filters.filters, resolved, filters.filters_pointer)
+        return filters.filters, filters.filters_pointer
     if isinstance(filters, Mapping) and "filters" in filters and not _looks_like_filters_object(filters):
-        return lower_filters(filters["filters"], resolved, "/filters")
-    return lower_filters(filters, resolved, "")
+        return filters["filters"], "/filters"
+    return filters, ""
 
 
 def _looks_like_filters_object(obj: Mapping[str, Any]) -> bool:
@@ -52,6 +67,7 @@ def compile_filters(
     backend: str = "python",
     q: str | None = None,
     default_operator: str = "OR",
+    limits: Limits = DEFAULT_LIMITS,
 ) -> Predicate:
     """Compile a cliplist's ``filters`` into a fast, thread-safe :class:`Predicate`.
 
@@ -66,11 +82,12 @@ def compile_filters(
     ``SearchRequest``'s ``q``); ``default_operator`` applies to them.
 
     Raises :class:`FiltersetError` listing every problem, by JSON pointer, and
-    :class:`QuerySyntaxError` for a bad ``q``.
+    :class:`QuerySyntaxError` for a bad ``q``; :class:`LimitExceededError`, before
+    any other work, for input larger than ``limits`` allow (see :class:`Limits`).
 
     Compiled predicates are cached (see :mod:`filterengine.cache`): equal input
-    (the same JSON, ``now``, schema, backend and options) returns the same shared,
-    thread-safe predicate, so a service compiling a playlist per request pays once.
+    (the same JSON, ``now``, schema, backend, limits and options) returns the same
+    shared, thread-safe predicate, so a service compiling a playlist per request pays once.
 
     >>> import filterengine as fe
     >>> pred = fe.compile_filters(
@@ -93,25 +110,31 @@ def compile_filters(
       /0/filters/1/operator: unknown operator 'containsAny'; did you mean 'containsAnyOf'?
     """
     instant = resolve_now(now)
+    limits = _limits(limits)
 
     def build() -> Predicate:
         resolved = resolve_schema(schema)
-        lowered = lower(filters, resolved)
+        lowered = lower(filters, resolved, limits)
         if lowered.errors:
             raise FiltersetError(lowered.problems)
         node = lowered.node
         # A q the document carries (the cliplist's, a SearchRequest's) applies as a q passed in does.
-        for _, embedded in embedded_queries(filters):
-            node = And((node, parse_query(embedded, resolved, default_operator)))
+        for pointer, embedded in embedded_queries(filters):
+            try:
+                node = And((node, parse_query(embedded, resolved, default_operator, limits=limits)))
+            except LimitExceededError as err:
+                raise err.located(pointer=pointer) from None
         if q is not None:
-            node = And((node, parse_query(q, resolved, default_operator)))
+            node = And((node, parse_query(q, resolved, default_operator, limits=limits)))
         return make_predicate(optimize(node), instant, backend, lowered.warnings)
 
+    # The cache key is the document's JSON text: made only once the sizes are known to be in bounds.
+    check_filters_size(*_filters_part(filters), limits)
     text = json_key(filters.to_dict() if isinstance(filters, Cliplist) else filters)
     schema_part = cache.schema_key(schema)
     key = None
     if text is not None and (schema is None or schema_part is not None) and isinstance(q, (str, type(None))):
-        key = ("filters", text, q, instant, schema_part, backend, default_operator)
+        key = ("filters", text, q, instant, schema_part, backend, default_operator, limits)
     return cache.cached(key, build)
 
 
@@ -126,10 +149,13 @@ def parse_query(
     q: str,
     schema: Schema | Mapping[str, Any] | None = None,
     default_operator: str = "OR",
+    *,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> Node:
     """Parse a query in Solr's standard syntax into the IR (for tools; boosts kept).
 
-    Raises :class:`QuerySyntaxError` with the position of the problem.
+    Raises :class:`QuerySyntaxError` with the position of the problem, and
+    :class:`LimitExceededError` for a query larger than ``limits`` allow.
 
     >>> import filterengine as fe
     >>> fe.parse_query("status:published -usetype:commercial")  # doctest: +ELLIPSIS
@@ -142,16 +168,23 @@ def parse_query(
                     ^
     """
     operator = _operator(default_operator)
-    return lower_query(parse_query_syntax(q), q, resolve_schema(schema), operator)
+    limits = _limits(limits)
+    return lower_query(parse_query_syntax(q, limits), q, resolve_schema(schema), operator, limits)
 
 
-def format_query(node: Node, schema: Schema | Mapping[str, Any] | None = None) -> str:
+def format_query(
+    node: Node, schema: Schema | Mapping[str, Any] | None = None, *, limits: Limits = DEFAULT_LIMITS
+) -> str:
     """Canonical query text for ``node``: ``parse_query(format_query(n)) == n``.
 
     Explicit ``AND``/``OR``/``NOT`` and parentheses (so the text means the same
     under either default operator), escapes where needed, boosts kept. Raises
     :class:`FilterEngineError` for IR that no query expresses exactly (such as a
-    filterset's ``contains``).
+    filterset's ``contains``), and :class:`LimitExceededError`, before formatting
+    any of it, for IR with more than ``limits.clauses`` clauses (each value of a
+    set test counts one) or nested deeper than any query within ``limits`` gives
+    (``3 * limits.depth + 3`` levels: a group in parentheses can give three, a
+    boost, an And and an Or).
 
     >>> import filterengine as fe
     >>> fe.format_query(fe.parse_query('+title:"Harbour at Dawn"~2^3 goal* -status:draft'))
@@ -160,8 +193,29 @@ def format_query(node: Node, schema: Schema | Mapping[str, Any] | None = None) -
     'goal OR views:[10 TO *]'
     """
     resolved = resolve_schema(schema)
-    relower = lambda text: lower_query(parse_query_syntax(text), text, resolved, "OR")  # noqa: E731
+    limits = _limits(limits)
+    _check_ir_size(node, limits)
+    relower = lambda text: lower_query(parse_query_syntax(text, limits), text, resolved, "OR", limits)  # noqa: E731
     return format_node(node, relower, len(resolved.default_fields))
+
+
+def _check_ir_size(node: Node, limits: Limits) -> None:
+    """Raise when ``node`` nests deeper than a query within ``limits`` can, or holds more than ``limits.clauses`` clauses."""
+    clauses = 0
+    deepest = 3 * limits.depth + 3
+    stack: list[tuple[Node, int]] = [(node, 0)]
+    while stack:
+        current, depth = stack.pop()
+        if depth > deepest:
+            raise LimitExceededError("depth", deepest, depth, f"IR nested too deep for queries of depth {limits.depth}",
+                                     "levels")
+        kids = children(current)
+        if kids:
+            stack.extend((kid, depth + 1) for kid in kids)
+        else:
+            clauses += len(current.values) if isinstance(current, (Equals, ContainsAll)) and current.values else 1
+    if clauses > limits.clauses:
+        raise LimitExceededError("clauses", limits.clauses, clauses, "too many clauses")
 
 
 def compile_query(
@@ -171,12 +225,14 @@ def compile_query(
     default_operator: str = "OR",
     *,
     backend: str = "python",
+    limits: Limits = DEFAULT_LIMITS,
 ) -> Predicate:
     """Compile a query in Solr's standard syntax into a fast, thread-safe :class:`Predicate`.
 
     ``default_operator`` (``"OR"`` or ``"AND"``, Solr's ``q.op``) joins plain
-    juxtaposed clauses; ``now`` and ``backend`` are as for :func:`compile_filters`.
-    Raises :class:`QuerySyntaxError` with the position of the problem.
+    juxtaposed clauses; ``now``, ``backend`` and ``limits`` are as for
+    :func:`compile_filters`. Raises :class:`QuerySyntaxError` with the position of
+    the problem, :class:`LimitExceededError` for a query over ``limits``.
 
     >>> import filterengine as fe
     >>> pred = fe.compile_query('title:"harbour at dawn" AND publisheddate:[NOW-7DAYS TO NOW]',
@@ -187,8 +243,11 @@ def compile_query(
     True
     """
     instant = resolve_now(now)
+    limits = _limits(limits)
     schema_part = cache.schema_key(schema)
     key = None
-    if isinstance(q, str) and (schema is None or schema_part is not None):
-        key = ("query", q, instant, schema_part, backend, default_operator)
-    return cache.cached(key, lambda: make_predicate(optimize(parse_query(q, schema, default_operator)), instant, backend))
+    if isinstance(q, str) and len(q) <= limits.query_length and (schema is None or schema_part is not None):
+        key = ("query", q, instant, schema_part, backend, default_operator, limits)
+    return cache.cached(
+        key, lambda: make_predicate(optimize(parse_query(q, schema, default_operator, limits=limits)), instant, backend)
+    )

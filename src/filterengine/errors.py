@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from .span import encodable, render_caret
+from .span import encodable, render_caret, shorten
 
 __all__ = [
     "FilterEngineError",
@@ -20,6 +20,7 @@ __all__ = [
     "FiltersetError",
     "TimeExpressionError",
     "QuerySyntaxError",
+    "LimitExceededError",
     "InputError",
     "PlaylistFileError",
     "SchemaError",
@@ -93,11 +94,25 @@ class Problem:
     error: FilterEngineError | None = field(default=None, compare=False, repr=False)
 
     def __str__(self) -> str:
-        return f"{self.path or '/'}: {self.message}"
+        # A pointer holds the input's keys: a message shows a bounded part of it.
+        return f"{shorten(self.path or '/', _SHOWN_POINTER)}: {self.message}"
 
     def to_dict(self) -> dict[str, Any]:
         """The problem as plain JSON data: ``pointer``, ``code``, ``severity``, ``detail`` (text that encodes)."""
         return {"pointer": encodable(self.path), "code": self.code, "severity": self.severity, "detail": encodable(self.message)}
+
+
+#: The most characters of a JSON pointer a message shows.
+_SHOWN_POINTER = 120
+#: The most problems a message lists (``.problems`` and ``to_dict()`` hold every one).
+SHOWN_PROBLEMS = 20
+
+
+def _listed(problems: Sequence[Problem]) -> list[str]:
+    lines = [str(p) for p in problems[:SHOWN_PROBLEMS]]
+    if len(problems) > SHOWN_PROBLEMS:
+        lines.append(f"... and {len(problems) - SHOWN_PROBLEMS:,} more")
+    return lines
 
 
 class FiltersetError(FilterEngineError):
@@ -105,7 +120,8 @@ class FiltersetError(FilterEngineError):
 
     When the only error has an error behind it (``Problem.error``, such as the
     :class:`TimeExpressionError` of a bad ``"7DAYZ"``), that error is the
-    ``__cause__`` of this one.
+    ``__cause__`` of this one. The message lists the first :data:`SHOWN_PROBLEMS`
+    errors; ``.problems`` and ``to_dict()`` hold them all.
     """
 
     code = "filterset"
@@ -117,8 +133,8 @@ class FiltersetError(FilterEngineError):
     def __init__(self, problems: Sequence[Problem]):
         self.problems: tuple[Problem, ...] = tuple(problems)
         errors = [p for p in self.problems if p.severity == "error"] or list(self.problems)
-        lines = [str(p) for p in errors]
-        head = "invalid filters" if len(lines) != 1 else "invalid filter"
+        lines = _listed(errors)
+        head = "invalid filters" if len(errors) != 1 else "invalid filter"
         super().__init__(head + ":\n  " + "\n  ".join(lines))
         if len(errors) == 1 and errors[0].error is not None:
             self.__cause__ = errors[0].error
@@ -176,6 +192,82 @@ class QuerySyntaxError(_PositionedError):
     title = "Query syntax error"
 
 
+class LimitExceededError(FilterEngineError):
+    """An input is larger than its :class:`~filterengine.Limits` allow; raised before any expensive work.
+
+    ``.limit`` names the limit (a field of ``Limits``: ``"query_length"``,
+    ``"clauses"``, ...), ``.maximum`` is its value and ``.actual`` the value the
+    input reached (for a nesting depth: the first level too deep). Where it is
+    known, ``.position`` (with ``.line`` and ``.column``) is the offset in the
+    query or expression, ``.pointer`` the JSON pointer in the document.
+    """
+
+    code = "limit_exceeded"
+    title = "Input exceeds a limit"
+
+    def __init__(
+        self,
+        limit: str,
+        maximum: int,
+        actual: int,
+        subject: str,
+        unit: str = "",
+        *,
+        text: str | None = None,
+        position: int | None = None,
+        pointer: str | None = None,
+    ):
+        self.limit = limit
+        self.maximum = maximum
+        self.actual = actual
+        self.subject = subject
+        self.unit = unit
+        self.text = text
+        self.position = position
+        self.pointer = pointer
+        self.line: int | None = None
+        self.column: int | None = None
+        amount = f"{actual:,} {unit}".rstrip()
+        message = f"{subject}: {amount}, over the limit of {maximum:,} (Limits.{limit})"
+        where = [] if pointer is None else [shorten(pointer or "/", _SHOWN_POINTER)]
+        caret = ""
+        if text is not None and position is not None:
+            position = self.position = max(0, min(position, len(text)))
+            self.line = text.count("\n", 0, position) + 1
+            self.column = position - (text.rfind("\n", 0, position) + 1) + 1
+            where.append(f"line {self.line}, column {self.column}")
+            caret = "\n" + render_caret(text, position)
+        elif position is not None:
+            where.append(f"offset {position}")
+        super().__init__(message + (" at " + ", ".join(where) if where else "") + caret)
+
+    def _where(self) -> dict[str, Any]:
+        where: dict[str, Any] = {"limit": self.limit, "maximum": self.maximum, "actual": self.actual}
+        if self.pointer is not None:
+            where["pointer"] = self.pointer
+        if self.position is not None:
+            where["position"] = self.position
+            if self.line is not None:
+                where["line"] = self.line
+                where["column"] = self.column
+        return where
+
+    def located(
+        self, *, text: str | None = None, position: int | None = None, pointer: str | None = None
+    ) -> LimitExceededError:
+        """The same error, placed in a larger input: in ``text`` at ``position``, and/or at ``pointer``."""
+        return LimitExceededError(
+            self.limit,
+            self.maximum,
+            self.actual,
+            self.subject,
+            self.unit,
+            text=text if text is not None else self.text,
+            position=position if position is not None else self.position,
+            pointer=pointer if pointer is not None else self.pointer,
+        )
+
+
 class InputError(FilterEngineError):
     """A file (playlist or catalog) is unreadable or malformed: ``source``, ``line``, ``pointer``."""
 
@@ -215,7 +307,7 @@ class PlaylistFileError(FilterEngineError):
     def __init__(self, source: str, problems: Sequence[Problem]):
         self.source = source
         self.problems = [p for p in problems if p.severity == "error"] or list(problems)
-        super().__init__("\n".join(f"{source}: {p}" for p in self.problems))
+        super().__init__("\n".join(f"{source}: {line}" for line in _listed(self.problems)))
 
 
 class SchemaError(FilterEngineError):

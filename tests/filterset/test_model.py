@@ -89,17 +89,27 @@ def test_not_a_mapping():
         fe.Cliplist.from_dict(["nope"])
 
 
-def test_documents_nested_any_number_of_levels_deep_round_trip():
+def test_documents_nested_as_deep_as_the_limit_allows_round_trip():
+    deep: dict = {}
+    for _ in range(99):  # 198 levels under x-meta: 199 with the document
+        deep = {"a": [deep]}
+    doc = {"title": "deep", "filters": [], "x-meta": deep}
+    copied = fe.Cliplist.from_dict(doc, limits=fe.Limits(record_depth=200)).to_dict()
+    assert copied.keys() == doc.keys() and copied["x-meta"] is not deep
+    assert copied["x-meta"] == deep
+
+
+def test_documents_nested_past_the_limit_are_turned_down_not_recursed():
     deep: dict = {}
     for _ in range(50_000):
         deep = {"a": [deep]}
-    doc = {"title": "deep", "filters": [], "x-meta": deep}
-    copied = fe.Cliplist.from_dict(doc).to_dict()
-    assert copied.keys() == doc.keys() and copied["x-meta"] is not deep
+    with pytest.raises(fe.LimitExceededError) as info:
+        fe.Cliplist.from_dict({"title": "deep", "filters": [], "x-meta": deep})
+    assert info.value.limit == "record_depth"
 
 
-def test_a_document_that_holds_itself_is_copied_with_its_cycle():
+def test_a_document_that_holds_itself_is_too_deep_not_a_hang():
     loop: list = []
     loop.append(loop)
-    copied = fe.Cliplist.from_dict({"title": "loop", "filters": [], "x": loop}).to_dict()["x"]
-    assert copied[0] is copied and copied is not loop
+    with pytest.raises(fe.LimitExceededError):
+        fe.Cliplist.from_dict({"title": "loop", "filters": [], "x": loop})

@@ -106,18 +106,21 @@ def test_unknown_backend():
     (float("-inf"), "infinite_value"),
     ([1, float("inf")], "infinite_value"),
     (float("nan"), "nan_value"),
-    (10 ** 5000, "bad_value"),
+    (10 ** 5000, "limit_exceeded"),
 ], ids=["inf", "-inf", "inf-in-list", "nan", "5000-digits"])
 @pytest.mark.parametrize("operator", ["is", "isSmallerThan", "contains", "isBefore"])
 def test_non_finite_and_unwritable_numbers_are_rejected_whatever_the_operator(value, code, operator):
-    with pytest.raises(fe.FiltersetError) as info:
+    with pytest.raises(fe.FilterEngineError) as info:
         fe.compile_filters([{"filters": [{"field": "views", "operator": operator, "value": value}]}])
-    assert [p.code for p in info.value.problems] == [code]
-    json.dumps(info.value.to_dict())
+    err = info.value
+    codes = [p.code for p in err.problems] if isinstance(err, fe.FiltersetError) else [err.code]
+    assert codes == [code]
+    json.dumps(err.to_dict())
 
 
 def test_messages_never_write_what_python_cannot():
     huge = 10 ** 400  # writable, but not a date or a time expression
     for field, operator in (("publisheddate", "isBefore"), ("d", "isInTheLast")):
         with pytest.raises(fe.FiltersetError, match="^invalid filter"):
-            fe.compile_filters([{"filters": [{"field": field, "operator": operator, "value": huge}]}])
+            fe.compile_filters([{"filters": [{"field": field, "operator": operator, "value": huge}]}],
+                               limits=fe.Limits(digits=4000))

@@ -78,7 +78,8 @@ def expand(value: Any) -> Any:
     """The case's data with its generators expanded (hostile inputs are large; the corpus is not).
 
     ``{"$repeat": s, "times": n}`` is ``s * n``; ``{"$names": p, "count": n}`` is
-    ``[p + "0", ..., p + str(n - 1)]`` (``"reverse": true`` for the other order);
+    ``[p + "0", ..., p + str(n - 1)]`` (``"reverse": true`` for the other order, ``"suffix": s``
+    to end each with ``s``);
     ``{"$concat": [...]}`` joins the expanded parts.
 
     Values JSON cannot carry into Python as they are: ``{"$int": digits}`` is the integer the
@@ -96,7 +97,7 @@ def expand(value: Any) -> Any:
         if "$repeat" in value:
             return expand(value["$repeat"]) * value["times"]
         if "$names" in value:
-            names = [f"{value['$names']}{i}" for i in range(value["count"])]
+            names = [f"{value['$names']}{i}{value.get('suffix', '')}" for i in range(value["count"])]
             return names[::-1] if value.get("reverse") else names
         if "$concat" in value:
             return "".join(expand(v) for v in value["$concat"])
@@ -125,15 +126,20 @@ def _key(record: Any, key: str) -> Any:
 
 
 def run(case: dict[str, Any], mode: str) -> list[Any]:
-    """The ids of the case's records that its ``q`` and/or ``filters`` select on ``mode``."""
+    """The ids of the case's records that its ``q`` and/or ``filters`` select on ``mode``.
+
+    ``now`` defaults to a fixed instant (``null``: the clock, read at each evaluation); ``limits``,
+    when given, are the arguments of :class:`filterengine.Limits`.
+    """
     case = expand(case)
     filters, q, now = case.get("filters", []), case.get("q"), case.get("now", "2024-05-10T12:00:00Z")
     schema, key = case.get("schema"), case.get("key", "id")
+    limits = fe.Limits(**case.get("limits", {}))
     cliplist = case["cliplist"] if "cliplist" in case else {"title": "hostile", "filters": filters}
     if mode == "explain":
         matched = []
         for r in case["records"]:
-            report = fe.explain(cliplist, r, now=now, q=q, schema=schema)
+            report = fe.explain(cliplist, r, now=now, q=q, schema=schema, limits=limits)
             str(report)
             json.dumps(report.to_dict(), ensure_ascii=False, allow_nan=False).encode("utf-8")
             if report.matched:
@@ -141,12 +147,14 @@ def run(case: dict[str, Any], mode: str) -> list[Any]:
         return matched
     if mode == "preview":
         page = fe.preview(cliplist, case["records"], now=now, q=q, sort=case.get("sort"),
-                          limit=case.get("limit", 1000), offset=case.get("offset"), schema=schema)
+                          limit=case.get("limit", 1000), offset=case.get("offset"), schema=schema, limits=limits)
         return [_key(item, key) for item in page.items]
     if "cliplist" in case or filters:
-        pred = fe.compile_filters(cliplist if "cliplist" in case else filters, q=q, now=now, backend=mode, schema=schema)
+        pred = fe.compile_filters(cliplist if "cliplist" in case else filters, q=q, now=now, backend=mode, schema=schema,
+                                 limits=limits)
     else:
-        pred = fe.compile_query(q, now=now, backend=mode, schema=schema)
+        pred = fe.compile_query(q, now=now, backend=mode, schema=schema,
+                                 limits=limits)
     return [_key(r, key) for r in pred.filter(case["records"])]
 
 

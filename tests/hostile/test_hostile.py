@@ -2,9 +2,10 @@
 process, with a timeout.
 
 A case is ``{"description", "q" and/or "filters" (or a whole "cliplist"), "now"?, "sort"?, "limit"?,
-"offset"?, "schema"?, "key"?, "records", "modes"?, "expected": [ids] | "error": class name}``; large
-inputs, and values JSON cannot carry into Python as they are, are written with the generators of
-:func:`evaluate.expand`. Records are named by their ``key`` field (default ``id``). ``modes`` defaults to python, reference and explain; ``preview`` runs
+"offset"?, "schema"?, "limits"?, "key"?, "records", "modes"?, "expected": [ids] | "error": class name}``;
+large inputs, and values JSON cannot carry into Python as they are, are written with the generators of
+:func:`evaluate.expand`. Records are named by their ``key`` field (default ``id``); ``limits`` are the
+arguments of :class:`filterengine.Limits`. ``modes`` defaults to python, reference and explain; ``preview`` runs
 :func:`filterengine.preview` (sorting included) and answers the page's ids in order. The bound is
 generous (a loaded 2-core machine); what it catches is the exponential or quadratic blow-up, which
 takes tens of seconds. Nothing else here measures speed.
@@ -98,8 +99,8 @@ def test_hostile_case(case: dict[str, Any], mode: str, child: Child) -> None:
 
 def test_corpus_shape() -> None:
     for case in CASES:
-        keys = {"description", "q", "filters", "cliplist", "now", "sort", "limit", "offset", "schema", "key", "records",
-                "modes", "expected", "error"}
+        keys = {"description", "q", "filters", "cliplist", "now", "sort", "limit", "offset", "schema", "limits", "key",
+                "records", "modes", "expected", "error"}
         assert set(case) <= keys, case
         assert ("q" in case or "filters" in case or "cliplist" in case) and ("expected" in case) != ("error" in case), case
         assert set(case.get("modes", MODES)) <= set(ALL_MODES), case

@@ -7,6 +7,7 @@ a dotted name reads that path (``meta.x``). Values are JSON (``1`` is an int,
     (all)  (and ...)  (or ...)  (not x)  (boost x 2.0)
     (= f v...)  (all-of f v...)  (contains f v...)  (empty f)
     (range f number (ge 1) (lt 5))      bounds: (ge v) (gt v) (le v) (lt v) or *
+    (range f date (ge @NOW-7DAYS/DAY) *) a bound of date math: @ and its Solr text
     (phrase f slop "w"...)  (wildcard f "pat")  (fuzzy f "term" distance)
 
 ``render(parse(text))`` gives ``text`` back for text written in the canonical spacing.
@@ -19,6 +20,8 @@ import re
 from typing import Any
 
 from filterengine import ir
+from filterengine.query.format import datemath_text
+from filterengine.syntax import parse_datemath
 
 _TOKEN = re.compile(r'\s*(\(|\)|"(?:\\.|[^"\\])*"|[^\s()]+)')
 _BOUNDS = {"ge": (True, True), "gt": (True, False), "le": (False, True), "lt": (False, False)}
@@ -73,6 +76,8 @@ def _bound(item: Any) -> tuple[bool, ir.Bound] | None:
         return None
     op, value = item
     is_lower, inclusive = _BOUNDS[op]
+    if value.startswith("@"):
+        return is_lower, ir.Bound(parse_datemath(value[1:]), inclusive)
     return is_lower, ir.Bound(_scalar(value), inclusive)
 
 
@@ -124,9 +129,9 @@ def _value(value: Any) -> str:
 def _bound_text(bound: ir.Bound | None, lower: bool) -> str:
     if bound is None:
         return "*"
-    if isinstance(bound.value, ir.DateMath):
-        raise ValueError("date math has no golden text")
     op = ("ge" if bound.inclusive else "gt") if lower else ("le" if bound.inclusive else "lt")
+    if isinstance(bound.value, ir.DateMath):
+        return f"({op} @{datemath_text(bound.value)})"
     return f"({op} {_value(bound.value)})"
 
 

@@ -21,7 +21,7 @@ QUERY = "(cat:news OR cat:sport)^2 AND NOT NOT title:goal"
 
 def test_the_pipeline_is_one_tuple_of_passes_one_module_each() -> None:
     names = [rule.__name__ for rule in passes.PIPELINE]
-    assert names == ["strip_boosts", "fold_constants", "simplify", "merge_sets", "dedupe"]
+    assert names == ["strip_boosts", "fold_shifts", "fold_constants", "simplify", "merge_sets", "collapse_ranges", "dedupe"]
     modules = [inspect.getmodule(rule) for rule in passes.PIPELINE]
     assert len({m.__name__ for m in modules if m}) == len(modules)
 

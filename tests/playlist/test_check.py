@@ -40,5 +40,7 @@ def test_check_errs_exactly_when_preview_does(value, operator):
         fe.preview(doc, [{"id": 1, "publisheddate": "2024-01-01"}], now="2024-05-10T12:00:00Z")
     except fe.FiltersetError as err:
         assert [p.path for p in errors] == [p.path for p in err.problems if p.severity == "error"]
+    except fe.LimitExceededError as err:
+        assert [(p.path, p.code) for p in errors] == [(err.pointer, "limit_exceeded")]
     else:
         assert errors == []

@@ -63,7 +63,11 @@ def test_hostile_record_values_never_raise_and_backends_agree(value, recs, sort)
     assert [id(r) for r in pages[0].items] == [id(r) for r in pages[1].items]
     pred = fe.compile_filters(cliplist, now="2024-05-10T12:00:00Z")
     for record in recs:
-        report = fe.explain(cliplist, record, now="2024-05-10T12:00:00Z")
+        try:
+            report = fe.explain(cliplist, record, now="2024-05-10T12:00:00Z")
+        except fe.LimitExceededError as err:  # explain reads a clip only as deep as Limits.record_depth
+            assert err.limit == "record_depth"
+            continue
         assert report.matched is pred(record)
         str(report)
         json.dumps(report.to_dict(), ensure_ascii=False, allow_nan=False).encode("utf-8")

@@ -90,14 +90,20 @@ def _deep_inputs() -> list[str]:
     ]
 
 
-def test_deep_nesting_is_a_syntax_error_not_a_recursion_error() -> None:
+def test_deep_nesting_is_a_limit_error_not_a_recursion_error() -> None:
+    longer = fe.Limits(query_length=100_000)  # so that the nesting, not the length, is over the limit
     for text in _deep_inputs():
-        _parse_or_error(text)  # returns or raises QuerySyntaxError, never RecursionError
+        try:
+            fe.parse_query(text, limits=longer)  # returns, or raises one of ours, never RecursionError
+        except fe.QuerySyntaxError as err:
+            assert 0 <= err.position <= len(text)
+        except fe.LimitExceededError as err:
+            assert err.limit == "depth" and err.position is not None and 0 <= err.position <= len(text)
     try:
-        fe.parse_query("(" * 10_000 + "a" + ")" * 10_000)
-    except fe.QuerySyntaxError as err:
-        assert err.position == MAX_NESTING
-        assert "nesting deeper than" in str(err)
+        fe.parse_query("(" * 10_000 + "a" + ")" * 10_000, limits=longer)
+    except fe.LimitExceededError as err:
+        assert (err.limit, err.maximum, err.actual, err.position) == ("depth", MAX_NESTING, MAX_NESTING + 1, MAX_NESTING)
+        assert "nested too deep" in str(err)
     else:
         raise AssertionError("10,000 nested parentheses were accepted")
 
@@ -120,10 +126,11 @@ def test_the_deepest_allowed_queries_run_on_both_backends() -> None:
 
 
 def test_long_flat_queries_are_fine() -> None:
+    more = fe.Limits(clauses=2000, query_length=20_000)
     query = " ".join(f"w{i}" for i in range(2000))
-    pred = fe.compile_query(query)
+    pred = fe.compile_query(query, limits=more)
     assert pred({"title": "w1999"}) and not pred({"title": "w2000"})
-    assert fe.compile_query(" AND ".join(["a"] * 2000))({"cat": ["a"]})
+    assert fe.compile_query(" AND ".join(["a"] * 2000), limits=more)({"cat": ["a"]})
 
 
 def test_parser_is_shared_between_threads() -> None:

@@ -66,6 +66,8 @@ def outcome(parse: Any, text: str) -> object:
         tree = parse(text)
     except fe.QuerySyntaxError as err:
         return ("error", str(err), err.reason, err.position, err.line, err.column, err.expected)
+    except fe.LimitExceededError as err:  # nesting too deep
+        return ("limit", str(err), err.to_dict())
     try:
         ir: object = lower_query(tree, text, PLATFORM_SCHEMA)
     except fe.QuerySyntaxError as err:
@@ -137,8 +139,21 @@ def _deep(n: int) -> list[str]:
 def test_nesting_is_bounded_alike_on_both_entries(n: int) -> None:
     for text in _deep(n):
         assert outcome(fast, text) == outcome(public, text), text
-    with pytest.raises(fe.QuerySyntaxError, match="nesting deeper than"):
+    with pytest.raises(fe.LimitExceededError, match="nested too deep"):
         public("(" * (MAX_NESTING + 1) + "a" + ")" * (MAX_NESTING + 1))
+
+
+@needs_fast
+@pytest.mark.parametrize("depth", [1, 5, 80])
+def test_a_custom_nesting_bound_is_kept_alike_on_both_entries(depth: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    limits = fe.Limits(depth=depth, query_length=100_000)
+    texts = _deep(depth) + _deep(depth + 1)
+    parsers = syntax._shared()
+    with_fast = [outcome(lambda t: parse_query_syntax(t, limits), text) for text in texts]
+    monkeypatch.setattr(parsers, "entry", parsers.public)
+    with_public = [outcome(lambda t: parse_query_syntax(t, limits), text) for text in texts]
+    assert with_fast == with_public
+    assert any(o[0] == "limit" for o in with_fast) and any(o[0] == "tree" for o in with_fast)
 
 
 def test_an_unverified_lark_gets_no_fast_entry() -> None:
@@ -191,7 +206,7 @@ def test_the_environment_selects_the_public_entry() -> None:
     ],
 )
 def test_any_lark_error_or_recursion_error_is_a_query_syntax_error(raised: Exception, position: int) -> None:
-    def entry(text: str) -> object:
+    def entry(text: str, bound: int) -> object:
         raise raised
 
     with pytest.raises(fe.QuerySyntaxError) as caught:

@@ -126,9 +126,9 @@ def test_other_shapes_go_to_the_parser(text: str, monkeypatch: pytest.MonkeyPatc
     calls: list[str] = []
     entry = parsers.entry
 
-    def counted(text: str) -> object:
+    def counted(text: str, bound: int) -> object:
         calls.append(text)
-        return entry(text)
+        return entry(text, bound)
 
     monkeypatch.setattr(parsers, "entry", counted)
     outcome(parse_query_syntax, text)

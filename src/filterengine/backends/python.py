@@ -258,21 +258,24 @@ class _Generator:
         parts = [self.code(child) for child in children]
         if all(not lines for lines, _ in parts):
             return [], "(" + f" {op} ".join(expr for _, expr in parts) + ")"
+        # Segments, each starting at a child that needs statements: the first runs,
+        # each later one runs while the answer is still open. Every segment sits one
+        # level in, however many children: Python allows 100 levels of indentation.
+        segments: list[tuple[list[str], list[str]]] = []
+        for lines, expr in parts:
+            if lines or not segments:
+                segments.append((lines, [expr]))
+            else:
+                segments[-1][1].append(expr)
         result = self.local()
         go_on = result if op == "and" else f"not {result}"
         out: list[str] = []
-        indent = ""
-        pending: list[str] = []
-        for lines, expr in parts:
-            if lines:
-                if pending:
-                    out.append(f"{indent}{result} = {f' {op} '.join(pending)}")
-                    out.append(f"{indent}if {go_on}:")
-                    indent += "    "
-                out.extend(indent + line for line in lines)
-                pending = []
-            pending.append(expr)
-        out.append(f"{indent}{result} = {f' {op} '.join(pending)}")
+        for i, (lines, exprs) in enumerate(segments):
+            indent = "    " if i else ""
+            if i:
+                out.append(f"if {go_on}:")
+            out.extend(indent + line for line in lines)
+            out.append(f"{indent}{result} = {f' {op} '.join(exprs)}")
         return out, result
 
     # -- leaves --------------------------------------------------------------------

@@ -1,7 +1,10 @@
 """Cliplist ``filters`` JSON (any of its three shapes) -> validated IR, with JSON pointers.
 
 Validation collects every problem before raising; ignored filters (empty values)
-are reported as warnings.
+are reported as warnings. Sizes are measured first (:mod:`.size`), and each value
+where it is read: an input over its :class:`~filterengine.limits.Limits` raises
+:class:`~filterengine.errors.LimitExceededError` at once, with the JSON pointer of
+the part over the limit (it is not one of the problems).
 """
 
 from __future__ import annotations
@@ -12,15 +15,17 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..errors import Problem, TimeExpressionError
+from ..errors import LimitExceededError, Problem, TimeExpressionError
 from ..ir import And, Bound, ContainsAll, DateMath, Equals, IsEmpty, Node, Not, Or, Range, Scalar, Substring
+from ..limits import DEFAULT_LIMITS, Limits, int_digits, number_digits
 from ..runtime.display import MAX_DIGITS, literal, writable
 from ..runtime.values import to_number
 from ..schema import Schema
-from ..span import render_caret
+from ..span import quoted, render_caret
 from ..syntax import parse_date_value, parse_reach
 from .model import SEARCH_REQUEST_KEYS
 from .operators import OPERATORS, Operator, lookup_operator
+from .size import check_filters_size
 
 __all__ = ["lower_filters", "lower_filterset", "lower_filter", "iter_filtersets", "Lowered"]
 
@@ -60,7 +65,7 @@ def iter_filtersets(filters: Any, base: str, problems: list[Problem]) -> Iterato
         if "filterSet" in filters or filters.get("type") == "SearchRequest":
             for key, value in filters.items():
                 if key not in SEARCH_REQUEST_KEYS:
-                    problems.append(Problem(f"{base}/{_escape(str(key))}", f"key {key!r} of a SearchRequest is ignored",
+                    problems.append(Problem(f"{base}/{_escape(str(key))}", f"key {quoted(key)} of a SearchRequest is ignored",
                                             "warning", code="ignored_key"))
                 elif key == "q" and value is not None and not isinstance(value, str):
                     problems.append(Problem(f"{base}/q", "q must be a string", code="not_a_string"))
@@ -90,18 +95,21 @@ def iter_filtersets(filters: Any, base: str, problems: list[Problem]) -> Iterato
     problems.append(Problem(base or "/", "filters must be a list of filtersets, an object keyed \"0\", \"1\", ..., or a SearchRequest", code="bad_filters_shape"))
 
 
-def lower_filters(filters: Any, schema: Schema, base: str = "") -> Lowered:
+def lower_filters(filters: Any, schema: Schema, base: str = "", limits: Limits = DEFAULT_LIMITS) -> Lowered:
     """Lower a cliplist's ``filters`` value: AND of filtersets, OR inside each."""
+    check_filters_size(filters, base, limits)
     problems: list[Problem] = []
     conjuncts: list[Node] = []
     for path, filterset in iter_filtersets(filters, base, problems):
-        node = lower_filterset(filterset, path, schema, problems)
+        node = lower_filterset(filterset, path, schema, problems, limits)
         if node is not None:
             conjuncts.append(node)
     return Lowered(And(tuple(conjuncts)), problems)
 
 
-def lower_filterset(filterset: Any, path: str, schema: Schema, problems: list[Problem]) -> Node | None:
+def lower_filterset(
+    filterset: Any, path: str, schema: Schema, problems: list[Problem], limits: Limits = DEFAULT_LIMITS
+) -> Node | None:
     if not isinstance(filterset, dict):
         problems.append(Problem(path, "a filterset must be an object with a \"filters\" list", code="filterset_not_an_object"))
         return None
@@ -114,7 +122,7 @@ def lower_filterset(filterset: Any, path: str, schema: Schema, problems: list[Pr
         return None
     disjuncts = []
     for i, item in enumerate(items):
-        node = lower_filter(item, f"{path}/filters/{i}", schema, problems)
+        node = lower_filter(item, f"{path}/filters/{i}", schema, problems, limits)
         if node is not None:
             disjuncts.append(node)
     if not disjuncts:
@@ -124,7 +132,9 @@ def lower_filterset(filterset: Any, path: str, schema: Schema, problems: list[Pr
     return Or(tuple(disjuncts))
 
 
-def lower_filter(item: Any, path: str, schema: Schema, problems: list[Problem]) -> Node | None:
+def lower_filter(
+    item: Any, path: str, schema: Schema, problems: list[Problem], limits: Limits = DEFAULT_LIMITS
+) -> Node | None:
     if not isinstance(item, dict):
         problems.append(Problem(path, "a filter must be an object with field, operator and value", code="filter_not_an_object"))
         return None
@@ -137,12 +147,12 @@ def lower_filter(item: Any, path: str, schema: Schema, problems: list[Problem]) 
     if len(problems) > before or operator is None or not isinstance(name, str):
         return None
     if name in schema.unsupported:
-        problems.append(Problem(f"{path}/field", f"field {name!r} cannot be evaluated here: {schema.unsupported[name]}",
+        problems.append(Problem(f"{path}/field", f"field {quoted(name)} cannot be evaluated here: {schema.unsupported[name]}",
                                 code="unsupported_field"))
         return None
     values: list[tuple[str, Scalar]] = []
     if operator.takes_value:
-        found_values = _values(item, path, problems)
+        found_values = _values(item, path, problems, limits)
         if found_values is None:
             return None
         values = found_values
@@ -155,7 +165,7 @@ def lower_filter(item: Any, path: str, schema: Schema, problems: list[Problem]) 
             tests.append(IsEmpty(fld))
             continue
         report = problems if i == 0 else []  # the same value's problems once
-        found = _lower_values(operator, fld, values, report)
+        found = _lower_values(operator, fld, values, report, limits)
         if found is None:
             return None
         tests.append(found)
@@ -174,11 +184,11 @@ def _operator(item: dict[str, Any], path: str, problems: list[Problem]) -> Opera
         lowered = {n.lower(): n for n in _OPERATOR_NAMES}
         close = difflib.get_close_matches(raw.strip().lower(), list(lowered), n=1, cutoff=0.6)
         hint = f"; did you mean {lowered[close[0]]!r}?" if close else f"; expected one of {', '.join(_OPERATOR_NAMES)}"
-        problems.append(Problem(f"{path}/operator", f"unknown operator {raw!r}{hint}", code="unknown_operator"))
+        problems.append(Problem(f"{path}/operator", f"unknown operator {quoted(raw)}{hint}", code="unknown_operator"))
     return operator
 
 
-def _values(item: dict[str, Any], path: str, problems: list[Problem]) -> list[tuple[str, Scalar]] | None:
+def _values(item: dict[str, Any], path: str, problems: list[Problem], limits: Limits) -> list[tuple[str, Scalar]] | None:
     """``(pointer, scalar)`` for each usable member of the value; None if the filter is ignored."""
     value = item.get("value")
     vpath = f"{path}/value"
@@ -201,6 +211,9 @@ def _values(item: dict[str, Any], path: str, problems: list[Problem]) -> list[tu
                 problems.append(Problem(mpath, f"a filter value must be a finite number, not {member!r}", code="infinite_value"))
             bad = True
             continue
+        if isinstance(member, int) and not isinstance(member, bool) and abs(member) >= 10**limits.digits:
+            raise LimitExceededError("digits", limits.digits, int_digits(member), "number too long", "digits",
+                                     pointer=mpath)
         if isinstance(member, int) and not isinstance(member, bool) and not writable(int(member)):
             problems.append(Problem(mpath, f"a filter value must be a number of at most {MAX_DIGITS:,} digits, not "
                                     f"{literal(member)}", code="bad_value"))
@@ -228,6 +241,7 @@ def _lower_values(
     fld: Any,
     values: list[tuple[str, Scalar]],
     problems: list[Problem],
+    limits: Limits,
 ) -> Node | None:
     family = operator.family
     scalars = tuple(v for _, v in values)
@@ -235,7 +249,7 @@ def _lower_values(
         # A date field compares instants, as ``q`` does: "...T09:30:00Z" is "...T10:30:00+01:00".
         points: list[Node] = []
         for mpath, value in values:
-            instant = _date_bound(value, mpath, problems)
+            instant = _date_bound(value, mpath, problems, limits)
             if instant is not None:
                 points.append(Range(fld, "date", Bound(instant, True), Bound(instant, True)))
         if len(points) != len(values):
@@ -251,7 +265,7 @@ def _lower_values(
         return Substring(fld, scalars)
     ranges: list[Node] = []
     for mpath, value in values:
-        node = _range(family, fld, mpath, value, problems)
+        node = _range(family, fld, mpath, value, problems, limits)
         if node is not None:
             ranges.append(node)
     if len(ranges) != len(values):
@@ -259,30 +273,36 @@ def _lower_values(
     return ranges[0] if len(ranges) == 1 else Or(tuple(ranges))
 
 
-def _date_bound(value: Scalar, path: str, problems: list[Problem] | None) -> DateMath | None:
+def _date_bound(value: Scalar, path: str, problems: list[Problem] | None, limits: Limits) -> DateMath | None:
     """``value`` as an instant (ISO 8601, date math, epoch number); a ``not_a_date`` problem if not."""
     try:
-        return parse_date_value(value)
+        return parse_date_value(value, limits)
+    except LimitExceededError as err:
+        raise err.located(pointer=path) from None
     except TimeExpressionError as err:
         if problems is not None:
-            problems.append(Problem(path, f"{literal(value)} is not a date: {err.reason} at offset {err.position}",
+            problems.append(Problem(path, f"{quoted(value)} is not a date: {err.reason} at offset {err.position}",
                                     code="not_a_date", error=err))
         return None
     except TypeError:
         if problems is not None:
-            problems.append(Problem(path, f"{literal(value)} is not a date (expected ISO 8601 or date math such as NOW-7DAYS)",
+            problems.append(Problem(path, f"{quoted(value)} is not a date (expected ISO 8601 or date math such as NOW-7DAYS)",
                                     code="not_a_date"))
         return None
 
 
-def _number_bound(value: Scalar, path: str, problems: list[Problem] | None) -> int | float | None:
+def _number_bound(value: Scalar, path: str, problems: list[Problem] | None, limits: Limits) -> int | float | None:
+    if isinstance(value, str) and len(value) > limits.digits:
+        digits = number_digits(value)
+        if digits > limits.digits:
+            raise LimitExceededError("digits", limits.digits, digits, "number too long", "digits", pointer=path)
     number = to_number(value)
     if number is None and problems is not None:
-        problems.append(Problem(path, f"{literal(value)} is not a number", code="not_a_number"))
+        problems.append(Problem(path, f"{quoted(value)} is not a number", code="not_a_number"))
     return number
 
 
-def _range(family: str, fld: Any, path: str, value: Scalar, problems: list[Problem]) -> Node | None:
+def _range(family: str, fld: Any, path: str, value: Scalar, problems: list[Problem], limits: Limits) -> Node | None:
     if family in ("smaller", "greater", "before", "after"):
         # The platform compiles both pairs to the same inclusive range: the field's
         # kind decides what the value is; a field of no known kind reads the value
@@ -294,7 +314,7 @@ def _range(family: str, fld: Any, path: str, value: Scalar, problems: list[Probl
         upper = family in ("smaller", "before")
         for i, kind in enumerate(kinds):
             report = problems if i == 0 else None
-            bound_value: Any = (_number_bound if kind == "number" else _date_bound)(value, path, report)
+            bound_value: Any = (_number_bound if kind == "number" else _date_bound)(value, path, report, limits)
             if bound_value is not None:
                 if i > 0:  # the first kind's problem is not one
                     del problems[len(problems) - 1]
@@ -303,10 +323,13 @@ def _range(family: str, fld: Any, path: str, value: Scalar, problems: list[Probl
         return None
     # in_the_last
     if not isinstance(value, str):
-        problems.append(Problem(path, f"{literal(value)} is not a time expression such as \"7DAYS\"", code="not_a_time_expression"))
+        problems.append(Problem(path, f"{quoted(value)} is not a time expression such as \"7DAYS\"",
+                                code="not_a_time_expression"))
         return None
     try:
-        start = parse_reach(value)
+        start = parse_reach(value, limits)
+    except LimitExceededError as err:
+        raise err.located(pointer=path) from None
     except TimeExpressionError as err:
         problems.append(Problem(path, f"{err.reason} at offset {err.position}\n{render_caret(err.text, err.position)}",
                                 code="invalid_time_expression", error=err))

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field, fields
 from typing import Any
 
 from ..errors import FiltersetError, Problem
+from ..limits import DEFAULT_LIMITS, Limits, check_json_depth
+from ..span import quoted
 
 __all__ = ["Cliplist", "is_filters_document", "embedded_queries", "SEARCH_REQUEST_KEYS"]
 
@@ -85,8 +87,12 @@ class Cliplist:
     _bare: bool = field(default=False, repr=False, compare=False)
 
     @classmethod
-    def from_dict(cls, obj: Mapping[str, Any]) -> Cliplist:
+    def from_dict(cls, obj: Mapping[str, Any], *, limits: Limits = DEFAULT_LIMITS) -> Cliplist:
         """Read a decoded cliplist JSON object; every type problem is reported at once.
+
+        A document nested deeper than ``limits.record_depth`` (its stored items
+        included), or with more filters or values than ``limits`` allow, raises
+        :class:`~filterengine.LimitExceededError`, before it is copied.
 
         A document in one of the other shapes of ``filters`` (a ``SearchRequest``
         envelope, an object keyed ``"0"``, ``"1"``, ...) is a dynamic list with
@@ -97,7 +103,14 @@ class Cliplist:
         """
         if not isinstance(obj, Mapping):
             raise TypeError(f"a cliplist must be a mapping, not {type(obj).__name__}")
-        if is_filters_document(obj):
+        if not isinstance(limits, Limits):
+            raise TypeError(f"limits must be a filterengine.Limits, not {type(limits).__name__}")
+        from .size import check_filters_size  # (size reads this module's SEARCH_REQUEST_KEYS)
+
+        bare = is_filters_document(obj)
+        check_filters_size(obj if bare else obj.get("filters"), "" if bare else "/filters", limits)
+        check_json_depth(obj, limits.record_depth, "record_depth", "document")
+        if bare:
             return cls(filters=_copy(dict(obj)), _order=("filters",), _bare=True)
         known = {f.name for f in fields(cls) if not f.name.startswith("_") and f.name != "extra"}
         problems: list[Problem] = []
@@ -167,7 +180,7 @@ def _check(values: dict[str, Any], problems: list[Problem]) -> None:
             problems.append(Problem(f"/{key}", f"{key} must be a string", code="not_a_string"))
     listtype = values.get("listtype")
     if isinstance(listtype, str) and listtype.lower() not in ("static", "dynamic"):
-        problems.append(Problem("/listtype", f"listtype must be \"static\" or \"dynamic\", not {listtype!r}",
+        problems.append(Problem("/listtype", f"listtype must be \"static\" or \"dynamic\", not {quoted(listtype)}",
                                 code="bad_listtype"))
     limit = values.get("limit")
     if limit is not None and (isinstance(limit, bool) or not isinstance(limit, int) or limit < 0):

@@ -22,20 +22,25 @@ from .boosts import strip_boosts
 from .constants import fold_constants
 from .dedupe import dedupe
 from .merge import merge_sets
+from .ranges import collapse_ranges
+from .shifts import fold_shifts
 from .simplify import simplify
 
-__all__ = ["PIPELINE", "optimize", "strip_boosts", "fold_constants", "simplify", "merge_sets", "dedupe"]
+__all__ = ["PIPELINE", "optimize", "strip_boosts", "fold_shifts", "fold_constants", "simplify", "merge_sets",
+           "collapse_ranges", "dedupe"]
 
 #: The passes, in the order :func:`optimize` runs them.
-PIPELINE: tuple[Callable[[Node], Node], ...] = (strip_boosts, fold_constants, simplify, merge_sets, dedupe)
+PIPELINE: tuple[Callable[[Node], Node], ...] = (
+    strip_boosts, fold_shifts, fold_constants, simplify, merge_sets, collapse_ranges, dedupe
+)
 
 # A pass can open work for an earlier one: dedupe, dropping a repeat, can leave an
 # Or's one remaining child in its place, which simplify must then splice into a
 # parent And, or merge_sets join with a sibling Equals. So passes run in PIPELINE order, round after round, but a
 # pass runs again only when another one changed the tree since it last ran (each
 # pass settles in one application; tests/passes checks it): the usual second round
-# is a few passes that find nothing. Every change removes nodes or values, or turns
-# ``And(())`` into ``MatchAll()``, so this ends; the bound is a guard only.
+# is a few passes that find nothing. Every change removes nodes, values or date-math
+# steps, or turns ``And(())`` into ``MatchAll()``, so this ends; the bound is a guard only.
 _MAX_ROUNDS = 16
 
 

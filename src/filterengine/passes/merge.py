@@ -18,7 +18,7 @@ Equals(field=Field(name='cat', ...), values=('news', 'sport'))
 
 from __future__ import annotations
 
-from ..ir import And, ContainsAll, Equals, Field, Node, Or, Substring
+from ..ir import And, ContainsAll, Equals, Field, Node, Or, Scalar, Substring
 from ..walk import transform
 
 __all__ = ["merge_sets"]
@@ -39,29 +39,35 @@ def _merge(node: Node) -> Node:
 def _merged(node: And | Or, kinds: tuple[type[Equals] | type[Substring] | type[ContainsAll], ...]) -> Node:
     children: list[Node] = []
     slot: dict[tuple[type, Field], int] = {}
-    changed = False
+    # The tests that join the one at each slot, joined once at the end: linear in the values.
+    joining: dict[int, list[Equals | Substring | ContainsAll]] = {}
     for child in node.children:
         if isinstance(child, kinds):
             key = (type(child), child.field)
             at = slot.get(key)
             if at is not None:
-                children[at] = _union(children[at], child)
-                changed = True
+                joining.setdefault(at, []).append(child)
                 continue
             slot[key] = len(children)
         children.append(child)
-    if not changed:
+    if not joining:
         return node
+    for at, more in joining.items():
+        children[at] = _union(children[at], more)
     if len(children) == 1:
         return children[0]
     return And(tuple(children)) if isinstance(node, And) else Or(tuple(children))
 
 
-def _union(first: Node, second: Equals | Substring | ContainsAll) -> Node:
-    if isinstance(first, Equals) and isinstance(second, Equals):
-        return Equals(first.field, first.values + second.values)
-    if isinstance(first, ContainsAll) and isinstance(second, ContainsAll):
-        return ContainsAll(first.field, first.values + second.values)
-    if isinstance(first, Substring) and isinstance(second, Substring):
-        return Substring(first.field, first.needles + second.needles)
-    raise AssertionError((first, second))  # the slot key holds the node type
+def _union(first: Node, more: list[Equals | Substring | ContainsAll]) -> Node:
+    if isinstance(first, Equals):
+        return Equals(first.field, first.values + tuple(v for m in more for v in _members(m)))
+    if isinstance(first, ContainsAll):
+        return ContainsAll(first.field, first.values + tuple(v for m in more for v in _members(m)))
+    if isinstance(first, Substring):
+        return Substring(first.field, first.needles + tuple(v for m in more for v in _members(m)))
+    raise AssertionError((first, more))  # the slot key holds the node type
+
+
+def _members(node: Equals | Substring | ContainsAll) -> tuple[Scalar, ...]:
+    return node.needles if isinstance(node, Substring) else node.values

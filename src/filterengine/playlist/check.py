@@ -24,11 +24,13 @@ from dataclasses import fields as dataclass_fields
 from typing import Any
 
 from ..compiler import lower, parse_query, resolve_schema
-from ..errors import FilterEngineError, FiltersetError, Problem, QuerySyntaxError
+from ..errors import FilterEngineError, FiltersetError, LimitExceededError, Problem, QuerySyntaxError
 from ..filterset.lower import iter_filtersets
 from ..filterset.model import Cliplist, embedded_queries
 from ..ir import Node
+from ..limits import DEFAULT_LIMITS, Limits
 from ..schema import Schema
+from ..span import quoted
 from ..walk import field_of, walk
 from .sorting import parse_sort
 
@@ -42,20 +44,35 @@ def _did_you_mean(name: str, candidates: list[str]) -> str:
     if not close:
         lowered = {c.lower(): c for c in candidates}
         close = [lowered[name.lower()]] if name.lower() in lowered else []
-    return f"; did you mean {close[0]!r}?" if close else ""
+    return f"; did you mean {quoted(close[0])}?" if close else ""
 
 
-def check_playlist(doc: Mapping[str, Any], schema: Schema | Mapping[str, Any] | None = None) -> list[Problem]:
-    """Every problem of a playlist document (a cliplist or a ``filters`` document), in document order."""
+def _over(err: LimitExceededError, pointer: str | None = None) -> Problem:
+    """A limit error as a problem of the document (code ``limit_exceeded``)."""
+    return Problem(err.pointer or pointer or "", str(err), code=err.code, error=err)
+
+
+def check_playlist(
+    doc: Mapping[str, Any], schema: Schema | Mapping[str, Any] | None = None, *, limits: Limits = DEFAULT_LIMITS
+) -> list[Problem]:
+    """Every problem of a playlist document (a cliplist or a ``filters`` document), in document order.
+
+    A part of the document over ``limits`` is one problem (code ``limit_exceeded``)
+    and is not read further: a document nested too deep, the filters when there
+    are too many, a ``q`` too long.
+    """
     resolved = resolve_schema(schema)
     problems: list[Problem] = []
     try:
-        cl = Cliplist.from_dict(doc)
+        cl = Cliplist.from_dict(doc, limits=limits)
+    except LimitExceededError as err:
+        return [_over(err)]
     except FiltersetError as err:
         problems.extend(err.problems)
-        cl = Cliplist.from_dict({k: v for k, v in doc.items() if not any(p.path == f"/{k}" for p in err.problems)})
+        cl = Cliplist.from_dict({k: v for k, v in doc.items() if not any(p.path == f"/{k}" for p in err.problems)},
+                                limits=limits)
     for key in cl.extra:
-        problems.append(Problem(f"/{key}", f"key {key!r} means nothing in a cliplist and is ignored"
+        problems.append(Problem(f"/{key}", f"key {quoted(key)} means nothing in a cliplist and is ignored"
                                 + _did_you_mean(str(key), _CLIPLIST_KEYS), "warning", code="unknown_key"))
     if cl.listtype_inferred and "listtype" not in doc:
         why = "it holds items and no filters" if cl.is_static else "it has filters" if cl.filters is not None else "it has no items"
@@ -69,16 +86,25 @@ def check_playlist(doc: Mapping[str, Any], schema: Schema | Mapping[str, Any] | 
     elif cl.items is not None:
         problems.append(Problem("/items", "items of a dynamic list are ignored (its filters select the clips)",
                                 "warning", code="ignored_key"))
-    problems.extend(lower(cl, resolved).problems)
+    try:
+        problems.extend(lower(cl, resolved, limits).problems)
+        filters_read = True
+    except LimitExceededError as err:
+        problems.append(_over(err, cl.filters_pointer))
+        filters_read = False
     for pointer, text in embedded_queries(cl):
         try:
-            node = parse_query(text, resolved)
+            node = parse_query(text, resolved, limits=limits)
         except QuerySyntaxError as err:
             problems.append(Problem(pointer, str(err), code="query_syntax", error=err))
             continue
+        except LimitExceededError as err:
+            problems.append(_over(err.located(pointer=pointer)))
+            continue
         problems.extend(_unknown_query_fields(pointer, node, resolved))
-    problems.extend(_unknown_fields(cl, resolved))
-    problems.extend(_sort_problems(cl, resolved))
+    if filters_read:
+        problems.extend(_unknown_fields(cl, resolved))
+    problems.extend(_sort_problems(cl, resolved, limits))
     return problems
 
 
@@ -90,7 +116,7 @@ def _unknown_fields(cl: Cliplist, schema: Schema) -> list[Problem]:
         for i, item in enumerate(items if isinstance(items, list) else ()):
             name = item.get("field") if isinstance(item, dict) else None
             if isinstance(name, str) and name.strip() and not schema.knows(name):
-                found.append(Problem(f"{path}/filters/{i}/field", f"field {name!r} is not in the schema"
+                found.append(Problem(f"{path}/filters/{i}/field", f"field {quoted(name)} is not in the schema"
                                      + _did_you_mean(name, names) + " (matched by the record's own values)",
                                      "warning", code="unknown_field"))
     return found
@@ -104,21 +130,23 @@ def _unknown_query_fields(pointer: str, node: Node, schema: Schema) -> list[Prob
         fld = field_of(part)
         if fld is not None and not schema.knows(fld.name):
             seen.setdefault(fld.name)
-    return [Problem(pointer, f"q field {name!r} is not in the schema" + _did_you_mean(name, names)
+    return [Problem(pointer, f"q field {quoted(name)} is not in the schema" + _did_you_mean(name, names)
                     + " (matched by the record's own values)", "warning", code="unknown_field") for name in seen]
 
 
-def _sort_problems(cl: Cliplist, schema: Schema) -> list[Problem]:
+def _sort_problems(cl: Cliplist, schema: Schema, limits: Limits) -> list[Problem]:
     sort = cl.effective_sort
     if not isinstance(sort, str) or not sort.strip():
         return []
     where = "/sort" if cl.sort else f"{cl.filters_pointer}/sort"
     try:
-        spec = parse_sort(sort, schema)
+        spec = parse_sort(sort, schema, limits)
+    except LimitExceededError as err:
+        return [_over(err.located(pointer=where))]
     except FilterEngineError as err:
         return [Problem(where, str(err))]
     return [
-        Problem(where, f"sort field {key.field.name!r} is not in the schema" + _did_you_mean(key.field.name, schema.names()),
+        Problem(where, f"sort field {quoted(key.field.name)} is not in the schema" + _did_you_mean(key.field.name, schema.names()),
                 "warning", code="unknown_sort_field")
         for key in spec.keys if not schema.knows(key.field.name)
     ]

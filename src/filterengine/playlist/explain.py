@@ -34,7 +34,8 @@ from ..errors import FilterEngineError, FiltersetError, Problem
 from ..filterset.lower import iter_filtersets, lower_filter
 from ..filterset.model import Cliplist, embedded_queries
 from ..ir import And, Boost, Field, Node, Or
-from ..passes import strip_boosts
+from ..limits import DEFAULT_LIMITS, Limits, check_json_depth
+from ..passes import optimize, strip_boosts
 from ..runtime.clock import resolve_now, utcnow
 from ..runtime.display import plain, show
 from ..runtime.values import get_key, get_value
@@ -178,7 +179,7 @@ def _render(report: Explanation) -> list[str]:
 
 
 def _check_filterset(
-    filterset: Any, path: str, record: Any, now: datetime, schema: Schema
+    filterset: Any, path: str, record: Any, now: datetime, schema: Schema, limits: Limits
 ) -> FiltersetCheck:
     if not isinstance(filterset, Mapping) or not isinstance(filterset.get("filters"), list):
         return FiltersetCheck(path, None, (), "no filters")
@@ -186,7 +187,7 @@ def _check_filterset(
     for i, item in enumerate(filterset["filters"]):
         fpath = f"{path}/filters/{i}"
         problems: list[Problem] = []
-        node = lower_filter(item, fpath, schema, problems)
+        node = lower_filter(item, fpath, schema, problems, limits)
         name = item.get("field") if isinstance(item, Mapping) else None
         seen = get_value(record, schema.field(name)) if isinstance(name, str) and name.strip() else None
         operator = item.get("operator") if isinstance(item, Mapping) else None
@@ -195,15 +196,16 @@ def _check_filterset(
             note = "; ".join(p.message for p in problems) or "ignored"
             checks.append(FilterCheck(fpath, name, operator, value, seen, None, note))
         else:
-            checks.append(FilterCheck(fpath, name, operator, value, seen, evaluate_node(node, record, now)))
+            # Optimized (a list of ranges is one range, as the predicate evaluates it): the same answer.
+            checks.append(FilterCheck(fpath, name, operator, value, seen, evaluate_node(optimize(node), record, now)))
     outcomes = [c.matched for c in checks if c.matched is not None]
     if not outcomes:
         return FiltersetCheck(path, None, tuple(checks), "every filter is ignored")
     return FiltersetCheck(path, any(outcomes), tuple(checks))
 
 
-def _check_query(q: str, record: Any, now: datetime, schema: Schema) -> QueryCheck:
-    node = parse_query(q, schema)
+def _check_query(q: str, record: Any, now: datetime, schema: Schema, limits: Limits) -> QueryCheck:
+    node = parse_query(q, schema, limits=limits)
     top = node
     while isinstance(top, Boost):  # boosts never change matching
         top = top.child
@@ -240,24 +242,29 @@ def explain(
     now: Any = None,
     q: str | None = None,
     schema: Schema | Mapping[str, Any] | None = None,
+    *,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> Explanation:
     """Why ``clip`` is or is not returned by ``cliplist`` (with ``q``, when given).
 
     Evaluates with the reference backend. Raises :class:`FilterEngineError` for a
-    bad cliplist or query, never for clip data.
+    bad cliplist or query, and :class:`~filterengine.LimitExceededError` for one
+    over ``limits`` or a clip nested deeper than ``limits.record_depth`` (the
+    report holds the clip's values); never for other clip data.
     """
     resolved = resolve_schema(schema)
-    cl = as_cliplist(cliplist)
+    cl = as_cliplist(cliplist, limits)
+    check_json_depth(clip, limits.record_depth, "record_depth", "clip")
     instant = resolve_now(now) or utcnow()
     clip_id = get_key(clip, "id")
     if not cl.is_static:  # the playlist's own problems come before the query's
-        lowered = lower(cl, resolved)
+        lowered = lower(cl, resolved, limits)
         if lowered.errors:
             raise FiltersetError(lowered.problems)
     if not cl.is_static:  # the playlist's own q (a cliplist's, a SearchRequest's) applies with the one passed in
         texts = [text for _, text in embedded_queries(cl)] + ([q] if q is not None else [])
         q = texts[0] if len(texts) == 1 else " AND ".join(f"({t})" for t in texts) if texts else None
-    query = _check_query(q, clip, instant, resolved) if q is not None else None
+    query = _check_query(q, clip, instant, resolved, limits) if q is not None else None
     if cl.is_static:
         stored = list(cl.items or ())
         wanted = id_key(clip_id) if clip_id is not None else None
@@ -270,7 +277,7 @@ def explain(
                            query=query, now=instant.isoformat())
     problems: list[Problem] = []
     checks = tuple(
-        _check_filterset(fs, path, clip, instant, resolved)
+        _check_filterset(fs, path, clip, instant, resolved, limits)
         for path, fs in iter_filtersets(cl.filters, cl.filters_pointer, problems)
     )
     matched = all(c.matched is not False for c in checks) and (query is None or query.matched)

@@ -26,9 +26,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..compiler import compile_filters, format_query, resolve_schema
-from ..errors import FilterEngineError, FiltersetError, Problem
+from ..errors import FilterEngineError, FiltersetError, LimitExceededError, Problem
 from ..filterset.model import Cliplist
 from ..ir import Equals
+from ..limits import DEFAULT_LIMITS, Limits
 from ..predicate import Predicate
 from ..runtime.clock import resolve_now, utcnow
 from ..runtime.display import literal
@@ -64,35 +65,40 @@ class Page:
         return envelopes.collection(self.items, path)
 
 
-def as_cliplist(cliplist: Cliplist | Mapping[str, Any]) -> Cliplist:
+def as_cliplist(cliplist: Cliplist | Mapping[str, Any], limits: Limits = DEFAULT_LIMITS) -> Cliplist:
     """A :class:`Cliplist` from itself or its dict (validated)."""
     if isinstance(cliplist, Cliplist):
         return cliplist
     if isinstance(cliplist, Mapping):
-        return Cliplist.from_dict(cliplist)
+        return Cliplist.from_dict(cliplist, limits=limits)
     raise TypeError(f"cliplist must be a filterengine.Cliplist or a mapping, not {type(cliplist).__name__}")
 
 
-def playlist_sort(cliplist: Cliplist, sort: str | SortSpec | None, schema: Schema) -> SortSpec | None:
+def playlist_sort(
+    cliplist: Cliplist, sort: str | SortSpec | None, schema: Schema, limits: Limits = DEFAULT_LIMITS
+) -> SortSpec | None:
     """The order to apply: the ``sort`` argument, else the list's own (dynamic lists only).
 
     A static list without a ``sort`` argument keeps its stored order (``None``). A bad
     sort in the cliplist is a :class:`FiltersetError` at ``/sort`` (or ``/filters/sort``).
     """
     if sort is not None:
-        return parse_sort(sort, schema)
+        return parse_sort(sort, schema, limits)
     if cliplist.is_static:
         return None
     own = cliplist.effective_sort
+    where = "/sort" if cliplist.sort else f"{cliplist.filters_pointer}/sort"
     try:
-        return parse_sort(own, schema)
+        return parse_sort(own, schema, limits)
+    except LimitExceededError as err:
+        raise err.located(pointer=where) from None
     except FilterEngineError as err:
-        where = "/sort" if cliplist.sort else f"{cliplist.filters_pointer}/sort"
         raise FiltersetError([Problem(where, str(err))]) from None
 
 
 def compile_playlist(
-    cliplist: Cliplist, q: str | None, now: Any, schema: Schema, backend: str = "python"
+    cliplist: Cliplist, q: str | None, now: Any, schema: Schema, backend: str = "python",
+    limits: Limits = DEFAULT_LIMITS,
 ) -> Predicate | None:
     """The predicate a record must pass: filters AND ``q`` (dynamic), ``q`` alone (static).
 
@@ -101,10 +107,8 @@ def compile_playlist(
     if cliplist.is_static:
         if q is None:
             return None
-        return compile_filters([], q=q, now=now, schema=schema, backend=backend)
-    if q is None:
-        return compile_filters(cliplist, now=now, schema=schema, backend=backend)
-    return compile_filters(cliplist, q=q, now=now, schema=schema, backend=backend)
+        return compile_filters([], q=q, now=now, schema=schema, backend=backend, limits=limits)
+    return compile_filters(cliplist, q=q, now=now, schema=schema, backend=backend, limits=limits)
 
 
 def draft_query(draft_id: str, q: str | None, schema: Schema) -> str:
@@ -171,6 +175,7 @@ def preview(
     *,
     backend: str = "python",
     draft_id: str | None = None,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> Page:
     """The page of ``clips`` that ``cliplist`` returns, and how many match in all.
 
@@ -184,11 +189,15 @@ def preview(
     given or the cliplist has one: newest by creation time when the records carry
     one, catalog order otherwise), at most 1,000 (the default limit too).
 
-    Raises :class:`FilterEngineError` for a bad cliplist, query, sort, limit or offset;
-    never for clip data (catalog entries that are not objects are skipped).
+    ``limits`` bound the size of the cliplist, query and sort (see
+    :class:`~filterengine.Limits`), never of the clips.
+
+    Raises :class:`FilterEngineError` for a bad cliplist, query, sort, limit or offset
+    (:class:`~filterengine.LimitExceededError` for one over ``limits``); never for
+    clip data (catalog entries that are not objects are skipped).
     """
     resolved = resolve_schema(schema)
-    cl = as_cliplist(cliplist)
+    cl = as_cliplist(cliplist, limits)
     page_limit = resolve_limit(limit, cl.limit)
     page_offset = resolve_offset(offset)
     if draft_id is not None:
@@ -198,9 +207,9 @@ def preview(
         page_limit = min(page_limit, envelopes.COLLECTION_MAX_ITEMS)
         if sort is None and (cl.is_static or not cl.effective_sort):
             sort = envelopes.COLLECTION_SORT
-    spec = playlist_sort(cl, sort, resolved)
+    spec = playlist_sort(cl, sort, resolved, limits)
     instant = resolve_now(now) or utcnow()
-    predicate = compile_playlist(cl, q, instant, resolved, backend)
+    predicate = compile_playlist(cl, q, instant, resolved, backend, limits)
     records: Iterable[Any]
     if cl.is_static:
         records = static_items(cl.items, clips)

@@ -35,12 +35,14 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
-from ..errors import FilterEngineError
+from ..errors import FilterEngineError, LimitExceededError
 from ..ir import Field
+from ..limits import DEFAULT_LIMITS, Limits, check_length
 from ..runtime.dates import UTC, looks_like_date, to_instant
 from ..runtime.display import show
 from ..runtime.values import fold, get_value, integer_text_value, scalar_text, to_bool, to_number
 from ..schema import PLATFORM_SCHEMA, Schema
+from ..span import quoted
 
 __all__ = ["SortKey", "SortSpec", "parse_sort", "DEFAULT_SORT"]
 
@@ -226,10 +228,12 @@ def _dynamic(value: Any, case_insensitive: bool) -> tuple[int, Any] | None:
 
 
 
-def parse_sort(spec: str | SortSpec | None, schema: Schema | None = None) -> SortSpec:
+def parse_sort(spec: str | SortSpec | None, schema: Schema | None = None, limits: Limits = DEFAULT_LIMITS) -> SortSpec:
     """Parse ``"field [asc|desc], ..."``; ``None`` or blank gives :data:`DEFAULT_SORT`.
 
-    Raises :class:`~filterengine.FilterEngineError` naming the offending key.
+    Raises :class:`~filterengine.FilterEngineError` naming the offending key, and
+    :class:`~filterengine.LimitExceededError` for a sort longer than
+    ``limits.query_length`` characters or of more than ``limits.clauses`` keys.
 
     >>> parse_sort("title").keys[0].field.kind
     'text'
@@ -245,20 +249,23 @@ def parse_sort(spec: str | SortSpec | None, schema: Schema | None = None) -> Sor
     if not isinstance(spec, str):
         raise FilterEngineError(f"sort must be a string such as 'publisheddate desc', not {show(spec, 60)}")
     schema = schema or PLATFORM_SCHEMA
+    check_length(spec, limits.query_length, "query_length", "sort too long")
+    if spec.count(",") >= limits.clauses:
+        raise LimitExceededError("clauses", limits.clauses, spec.count(",") + 1, "too many sort keys")
     keys: list[SortKey] = []
     for part in spec.split(","):
         words = part.split()
         if not words:
-            raise FilterEngineError(f"invalid sort {spec!r}: empty key (two commas, or a comma at an end)")
+            raise FilterEngineError(f"invalid sort {quoted(spec)}: empty key (two commas, or a comma at an end)")
         if len(words) > 2:
             raise FilterEngineError(
-                f"invalid sort {spec!r}: {part.strip()!r} has {len(words)} words; expected 'field [asc|desc]'"
+                f"invalid sort {quoted(spec)}: {quoted(part.strip())} has {len(words)} words; expected 'field [asc|desc]'"
             )
         descending = False
         if len(words) == 2:
             direction = _DIRECTIONS.get(words[1].lower())
             if direction is None:
-                raise FilterEngineError(f"invalid sort {spec!r}: direction must be asc or desc, not {words[1]!r}")
+                raise FilterEngineError(f"invalid sort {quoted(spec)}: direction must be asc or desc, not {quoted(words[1])}")
             descending = direction
         keys.append(SortKey(schema.field(words[0]), descending))
     return SortSpec(tuple(keys))

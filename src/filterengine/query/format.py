@@ -37,6 +37,7 @@ from ..runtime.dates import UTC, unit_plural
 from ..runtime.display import MAX_DIGITS, writable
 from ..runtime.text import pattern_tokens
 from ..runtime.values import scalar_text
+from ..span import quoted
 
 __all__ = ["format_node"]
 
@@ -67,14 +68,6 @@ def _term_or_phrase(text: str) -> str:
     if not text or any(ch.isspace() for ch in text):
         return _quote(text)
     return escape_word(text)
-
-
-def _describe(node: Node) -> str:
-    """The node's repr, or its class when a value in it has no text (an integer of 5,000 digits)."""
-    try:
-        return repr(node)
-    except ValueError:
-        return f"{type(node).__name__}(...)"
 
 
 def _number(value: float) -> str:
@@ -198,10 +191,10 @@ class _Formatter:
     def leaf(self, node: Node) -> str:
         value = _value_text(node)
         if value is None or isinstance(node, Substring):
-            raise FilterEngineError(f"no q query means exactly {_describe(node)}")
+            raise FilterEngineError(f"no q query means exactly {quoted(node, 300)}")
         text = f"{_field_of(node)}:{value}"
         if not self.parses_to(text, _normal(node)):
-            raise FilterEngineError(f"no q query means exactly {_describe(node)} (with this schema)")
+            raise FilterEngineError(f"no q query means exactly {quoted(node, 300)} (with this schema)")
         return text
 
     def default_fields(self, node: Or) -> str | None:

@@ -20,11 +20,13 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
-from ..errors import QuerySyntaxError, TimeExpressionError
+from ..errors import LimitExceededError, QuerySyntaxError, TimeExpressionError
 from ..ir import And, Boost, Bound, DateMath, Equals, Field, Fuzzy, IsEmpty, MatchAll, Node, Not, Or, Phrase, Range, Wildcard
+from ..limits import DEFAULT_LIMITS, Limits, number_digits
 from ..runtime.text import normal, words
 from ..runtime.values import to_number
 from ..schema import Schema
+from ..span import quoted
 from ..syntax import parse_date_value as _parse_date_value
 from ..syntax.query_ast import AndQ, Clause, Fielded, Group, NotQ, OrQ, Prefixed, Quoted, RangeQ, Term
 
@@ -36,7 +38,8 @@ MAX_SLOP = 1_000_000
 MAX_EDITS = 2
 
 # Date values recur (NOW, NOW-7DAYS/DAY) and parsing one runs a Lark parser:
-# results are immutable, so a small cache is safe to share (errors are not cached).
+# results are immutable, so a small cache (keyed by text and limits) is safe to
+# share (errors are not cached).
 parse_date_value = lru_cache(maxsize=512)(_parse_date_value)
 
 
@@ -94,10 +97,11 @@ def _has_wildcard(raw: str) -> bool:
 
 
 class _Lowering:
-    def __init__(self, text: str, schema: Schema, require_all: bool):
+    def __init__(self, text: str, schema: Schema, require_all: bool, limits: Limits):
         self.text = text
         self.schema = schema
         self.require_all = require_all
+        self.limits = limits
         self._fields: dict[str, Field] = {}
 
     def field(self, name: str) -> Field:
@@ -160,7 +164,7 @@ class _Lowering:
             raise self.error("wildcards in field names are not supported", clause.pos)
         name = unescape(clause.name)
         if name in self.schema.unsupported:
-            raise self.error(f"field {name!r} cannot be evaluated here: {self.schema.unsupported[name]}", clause.pos)
+            raise self.error(f"field {quoted(name)} cannot be evaluated here: {self.schema.unsupported[name]}", clause.pos)
         members = self.schema.groups.get(name)
         if members is not None:  # any of the group's fields (the platform's "fulltext")
             nodes = tuple(self.node(clause.child, self.field(member)) for member in members)
@@ -189,11 +193,11 @@ class _Lowering:
                     break
             else:
                 return nodes[0] if len(nodes) == 1 else Or(tuple(nodes))
-        first_error: QuerySyntaxError | None = None
+        first_error: QuerySyntaxError | LimitExceededError | None = None
         for name in names:
             try:
                 nodes.append(self.leaf(clause, self.field(name), boost=False))
-            except QuerySyntaxError as err:  # e.g. a word on a number field: skip that field
+            except (QuerySyntaxError, LimitExceededError) as err:  # e.g. a word on a number field: skip that field
                 first_error = first_error or err
         if not nodes:
             assert first_error is not None
@@ -260,20 +264,26 @@ class _Lowering:
         return Equals(fld, (text,))
 
     def number(self, text: str, pos: int, fld: Field) -> int | float:
+        digits = number_digits(text) if len(text) > self.limits.digits else 0
+        if digits > self.limits.digits:
+            raise LimitExceededError("digits", self.limits.digits, digits, "number too long", "digits",
+                                     text=self.text, position=pos)
         number = to_number(text)
         if number is None:
-            raise self.error(f"{text!r} is not a number ({fld.name} is a number field)", pos, ["a number"])
+            raise self.error(f"{quoted(text)} is not a number ({quoted(fld.name)} is a number field)", pos, ["a number"])
         return number
 
     def date(self, text: str, pos: int, fld: Field) -> DateMath:
         try:
-            return parse_date_value(text)
+            return parse_date_value(text, self.limits)
         except TimeExpressionError as err:
             raise self.error(
-                f"{text!r} is not a date ({fld.name} is a date field): {err.reason}",
+                f"{quoted(text)} is not a date ({quoted(fld.name)} is a date field): {err.reason}",
                 pos,
                 ["an ISO 8601 date or date math such as NOW-7DAYS"],
             ) from None
+        except LimitExceededError as err:  # placed in the query: the value starts at pos
+            raise err.located(text=self.text, position=pos + (err.position or 0)) from None
 
     def range(self, clause: RangeQ, fld: Field) -> Node:
         low, high = clause.lower, clause.upper
@@ -289,7 +299,7 @@ class _Lowering:
         elif kind == "date":
             read, kind_name = self.date, "date"
         elif kind == "dynamic":
-            kind_name = _infer_kind([unescape(b.raw) for b in given])
+            kind_name = _infer_kind([unescape(b.raw) for b in given], self.limits)
             read = {"number": self.number, "date": self.date}.get(kind_name, _as_string)
         else:
             read, kind_name = _as_string, "string"
@@ -302,14 +312,17 @@ def _as_string(text: str, pos: int, fld: Field) -> str:
     return text
 
 
-def _infer_kind(texts: list[str]) -> str:
-    """A field the schema does not know: numbers if every bound is one, else dates, else strings."""
+def _infer_kind(texts: list[str], limits: Limits) -> str:
+    """A field the schema does not know: numbers if every bound is one, else dates, else strings.
+
+    A bound over the size of a time expression (``limits``) is no date.
+    """
     if all(_finite_number(t) for t in texts):
         return "number"
     try:
         for t in texts:
-            parse_date_value(t)
-    except TimeExpressionError:
+            parse_date_value(t, limits)
+    except (TimeExpressionError, LimitExceededError):
         return "string"
     return "date"
 
@@ -338,6 +351,8 @@ def _edits(fuzzy: str, term: str) -> int:
     return min(int((1 - value) * len(term)), MAX_EDITS)
 
 
-def lower_query(tree: Group, text: str, schema: Schema, default_operator: str = "OR") -> Node:
+def lower_query(
+    tree: Group, text: str, schema: Schema, default_operator: str = "OR", limits: Limits = DEFAULT_LIMITS
+) -> Node:
     """The IR of a parsed query; ``text`` is the query, for error positions."""
-    return _Lowering(text, schema, default_operator == "AND").node(tree, None)
+    return _Lowering(text, schema, default_operator == "AND", limits).node(tree, None)

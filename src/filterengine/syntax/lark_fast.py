@@ -34,8 +34,8 @@ __all__ = ["VERIFIED_LARK", "fast_entry"]
 VERIFIED_LARK = frozenset({"1.2.2", "1.3.0", "1.3.1"})
 
 
-def fast_entry(parser: Lark, version: str = lark.__version__) -> Callable[[str], Any] | None:
-    """``text -> tree`` for ``parser`` (built with ``lexer="contextual"`` and a
+def fast_entry(parser: Lark, version: str = lark.__version__) -> Callable[[str, int], Any] | None:
+    """``(text, nesting bound) -> tree`` for ``parser`` (built with ``lexer="contextual"`` and a
     :class:`~.query_lexer.NestingBound` post-lexer), or ``None`` where it cannot be trusted."""
     if version not in VERIFIED_LARK:
         return None
@@ -89,8 +89,8 @@ class _Lexer:
         matcher = self._by_state[position] = self._compile(sorted(accepts), skip_space=True)
         return matcher
 
-    def tokens(self, text: str, parser_state: Any) -> Iterator[Token]:
-        """The tokens of ``text``, each lexed in the parser state it is read in."""
+    def tokens(self, text: str, parser_state: Any, bound: int = MAX_NESTING) -> Iterator[Token]:
+        """The tokens of ``text``, each lexed in the parser state it is read in, nesting at most ``bound`` deep."""
         ignore = self.ignore
         by_state = self._by_state
         stack_of_states = parser_state.state_stack  # the parser updates this list in place
@@ -115,18 +115,18 @@ class _Lexer:
                 before_word, run = run, 0
             elif kind in PREFIXES:
                 run += 1
-                if depth + run > MAX_NESTING:
-                    raise TooDeep(start)
+                if depth + run > bound:
+                    raise TooDeep(start, depth + run)
             elif kind == "COLON":
                 run = before_word
-                if depth + run > MAX_NESTING:
-                    raise TooDeep(start)
+                if depth + run > bound:
+                    raise TooDeep(start, depth + run)
             elif kind == "LPAR":
                 stack.append(run + 1)
                 depth += run + 1
                 run = 0
-                if depth > MAX_NESTING:
-                    raise TooDeep(start)
+                if depth > bound:
+                    raise TooDeep(start, depth)
             elif kind == "RPAR":
                 depth -= stack.pop() if stack else 0
                 run = 0
@@ -158,14 +158,15 @@ class _Input:
     """One parse's text, in the place of Lark's ``LexerThread``: what the LALR
     parser asks for its tokens. Made per parse, so nothing is shared."""
 
-    __slots__ = ("lexer", "text")
+    __slots__ = ("lexer", "text", "bound")
 
-    def __init__(self, lexer: _Lexer, text: str):
+    def __init__(self, lexer: _Lexer, text: str, bound: int):
         self.lexer = lexer
         self.text = text
+        self.bound = bound
 
     def lex(self, parser_state: Any) -> Any:
-        return self.lexer.tokens(self.text, parser_state)
+        return self.lexer.tokens(self.text, parser_state, self.bound)
 
 
 class _QueryParser:
@@ -186,8 +187,8 @@ class _QueryParser:
         self.lexer = _Lexer(parser.terminals, parser.ignore_tokens, table.states)
         self.parse("a:(b) AND NOT c")  # fails here, not at a user's first query, if Lark differs
 
-    def parse(self, text: str) -> Any:
-        source: Any = _Input(self.lexer, text)  # duck-typed as Lark's LexerThread
+    def parse(self, text: str, bound: int = MAX_NESTING) -> Any:
+        source: Any = _Input(self.lexer, text, bound)  # duck-typed as Lark's LexerThread
         return self.lalr.parse_from_state(self.state(self.conf, source))
 
 

@@ -9,27 +9,33 @@ for the commonest shapes (``word``, ``name:word``), the fast entry of
 versions it was verified on), or ``Lark.parse``. Lark's errors are translated
 here into :class:`~filterengine.errors.QuerySyntaxError` with a position and
 human words; nothing of Lark leaves this module.
+
+Size is bounded before anything else (:class:`~filterengine.limits.Limits`): the
+length first, the nesting while lexing (at the token that goes too deep), the
+number of clauses once the tree is built (its building is linear in the bounded
+length); each raises :class:`~filterengine.errors.LimitExceededError`.
 """
 
 from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import lark
 from lark import Lark, Token, Transformer
 from lark.exceptions import LarkError, UnexpectedInput
 
-from ..errors import QuerySyntaxError
+from ..errors import LimitExceededError, QuerySyntaxError
+from ..limits import DEFAULT_LIMITS, Limits, check_length
 from .grammars import shared_parser
 from .lark_errors import describe_unexpected
 from .lark_fast import VERIFIED_LARK, fast_entry
 from .query_ast import AndQ, Clause, Fielded, Group, NotQ, OrQ, Prefixed, Quoted, RangeBound, RangeQ, Term, builder
-from .query_lexer import MAX_NESTING, NestingBound, TooDeep
+from .query_lexer import DEPTH, MAX_NESTING, NestingBound, TooDeep
 
-__all__ = ["parse_query_syntax", "parse_full", "selected_path", "MAX_NESTING", "FAST_ENV"]
+__all__ = ["parse_query_syntax", "parse_full", "selected_path", "count_clauses", "MAX_NESTING", "FAST_ENV"]
 
 _TERMINAL_WORDS = {
     "WORD": "a term",
@@ -205,9 +211,9 @@ class _Parsers:
 
     def __init__(self) -> None:
         parser = _lark()
-        self.public: Callable[[str], Any] = parser.parse
-        self.fast = fast_entry(parser)
-        self.entry: Callable[[str], Any] = self.public
+        self.public: Entry = _bounded(parser.parse)
+        self.fast: Entry | None = fast_entry(parser)
+        self.entry: Entry = self.public
         if self.fast is not None and os.environ.get(FAST_ENV) != "0":
             self.entry = self.fast
         word = parser.get_terminal("WORD").pattern.to_regexp()
@@ -219,6 +225,23 @@ class _Parsers:
         self.simple = re.compile(
             rf"\s*(?!{date})(?=(?P<name>{word}))(?P=name)(?:\s*:\s*(?=(?P<value>{word}))(?P=value))?\s*"
         ).fullmatch
+
+
+#: A way into the parser: ``(text, nesting bound) -> tree``.
+Entry = Callable[[str, int], Any]
+
+
+def _bounded(parse: Callable[[str], Any]) -> Entry:
+    """``Lark.parse`` with the nesting bound of this parse, which :class:`NestingBound` reads from :data:`DEPTH`."""
+
+    def entry(text: str, bound: int = MAX_NESTING) -> Any:
+        token = DEPTH.set(bound)
+        try:
+            return parse(text)
+        finally:
+            DEPTH.reset(token)
+
+    return entry
 
 
 _parsers: _Parsers | None = None
@@ -233,8 +256,9 @@ def _shared() -> _Parsers:
     return parsers
 
 
-def parse_query_syntax(text: str) -> Group:
-    """Parse ``text`` into its syntax tree, or raise :class:`QuerySyntaxError`.
+def parse_query_syntax(text: str, limits: Limits = DEFAULT_LIMITS) -> Group:
+    """Parse ``text`` into its syntax tree, or raise :class:`QuerySyntaxError`
+    (:class:`LimitExceededError` for a query over ``limits``).
 
     >>> parse_query_syntax('title:"a b"~2 -x').clauses[1]
     Prefixed(op='-', child=Term(raw='x', pos=15, fuzzy=None, boost=None), pos=14)
@@ -247,6 +271,7 @@ def parse_query_syntax(text: str) -> Group:
     """
     if not isinstance(text, str):
         raise TypeError(f"a query must be a string, not {type(text).__name__}")
+    check_length(text, limits.query_length, "query_length", "query too long")
     parsers = _parsers or _shared()
     stripped = text.strip()
     # A space between words means another shape: not worth a match that fails.
@@ -264,10 +289,46 @@ def parse_query_syntax(text: str) -> Group:
         if not stripped:
             raise _empty(text)
     try:
-        tree: Group = parsers.entry(text)
-        return tree
+        tree: Group = parsers.entry(text, limits.depth)
     except (TooDeep, LarkError, RecursionError) as err:
-        raise _ours(err, text) from None
+        raise _ours(err, text, limits.depth) from None
+    _check_clauses(tree, text, limits.clauses)
+    return tree
+
+
+def _leaves(tree: Group) -> Iterator[Term | Quoted | RangeQ]:
+    """The clauses of a tree (terms, phrases, ranges), in the order written."""
+    stack: list[Clause] = [tree]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, (Term, Quoted, RangeQ)):
+            yield node
+        elif isinstance(node, Group):
+            stack.extend(reversed(node.clauses))
+        elif isinstance(node, (AndQ, OrQ)):
+            stack.extend(reversed(node.children))
+        else:  # Fielded, NotQ, Prefixed: one child
+            stack.append(node.child)
+
+
+def count_clauses(tree: Group) -> int:
+    """How many clauses (terms, phrases, ranges) a parsed query holds.
+
+    >>> count_clauses(parse_query_syntax('title:(a OR "b c") AND NOT views:[1 TO 5] d'))
+    4
+    """
+    return sum(1 for _ in _leaves(tree))
+
+
+def _check_clauses(tree: Group, text: str, maximum: int) -> None:
+    found = 0
+    over: int | None = None
+    for leaf in _leaves(tree):
+        found += 1
+        if found == maximum + 1:
+            over = leaf.pos
+    if over is not None:
+        raise LimitExceededError("clauses", maximum, found, "too many clauses", text=text, position=over)
 
 
 def parse_full(text: str, path: str = "selected") -> Group:
@@ -291,24 +352,24 @@ def selected_path() -> str:
     return "fast" if parsers.entry is parsers.fast else "public"
 
 
-def _parse(text: str, entry: Callable[[str], Any]) -> Group:
+def _parse(text: str, entry: Entry) -> Group:
     if not text.strip():
         raise _empty(text)
     try:
-        tree: Group = entry(text)
+        tree: Group = entry(text, MAX_NESTING)
         return tree
     except (TooDeep, LarkError, RecursionError) as err:
-        raise _ours(err, text) from None
+        raise _ours(err, text, MAX_NESTING) from None
 
 
 def _empty(text: str) -> QuerySyntaxError:
     return QuerySyntaxError("empty query", text, len(text), ["a term, a phrase or *:* for everything"])
 
 
-def _ours(err: Exception, text: str) -> QuerySyntaxError:
-    """The QuerySyntaxError for what the parser raised, by either entry."""
+def _ours(err: Exception, text: str, depth: int) -> QuerySyntaxError | LimitExceededError:
+    """Our error for what the parser raised, by either entry."""
     if isinstance(err, TooDeep):
-        return QuerySyntaxError(f"nesting deeper than {MAX_NESTING} levels", text, err.pos)
+        return LimitExceededError("depth", depth, err.depth, "query nested too deep", "levels", text=text, position=err.pos)
     if isinstance(err, UnexpectedInput):
         return _translate(err, text)
     if isinstance(err, RecursionError):

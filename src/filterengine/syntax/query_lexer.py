@@ -5,9 +5,12 @@ state accepts. Two additions, both stated here once:
 
 - AND, OR and NOT are tried in every state (``always_accept``), so that
   ``a AND AND b`` and ``title:OR`` are errors rather than searches for the word;
-- nesting depth is bounded (:data:`MAX_NESTING`), since every later stage
-  recurses over the tree: :class:`NestingBound` raises :class:`TooDeep` at the
-  token that goes one level too deep, before the parser sees it.
+- nesting depth is bounded (``Limits.depth``, :data:`MAX_NESTING` by default),
+  since every later stage recurses over the tree: :class:`NestingBound` raises
+  :class:`TooDeep` at the token that goes one level too deep, before the parser
+  sees it. ``Lark.parse`` takes no per-parse options, so the bound of the parse
+  under way is read from :data:`DEPTH` (a context variable: each thread and task
+  has its own).
 
 The fast entry (:mod:`.lark_fast`) has its own lexer that does the same with less
 work per token; the tests run both over the same inputs.
@@ -16,14 +19,18 @@ work per token; the tests run both over the same inputs.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextvars import ContextVar
 
 from lark import Token
 from lark.lark import PostLex
 
-__all__ = ["NestingBound", "TooDeep", "MAX_NESTING", "KEYWORDS", "PREFIXES"]
+__all__ = ["NestingBound", "TooDeep", "MAX_NESTING", "DEPTH", "KEYWORDS", "PREFIXES"]
 
-#: Parentheses and prefix operators (NOT, +, -) nest at most this deep.
+#: Parentheses and prefix operators (NOT, +, -) nest at most this deep by default (``Limits().depth``).
 MAX_NESTING = 64
+
+#: The nesting bound of the parse under way in this context, for :class:`NestingBound`.
+DEPTH: ContextVar[int] = ContextVar("filterengine_query_depth", default=MAX_NESTING)
 
 #: The terminals tried in every parser state.
 KEYWORDS = ("AND", "OR", "NOT")
@@ -34,9 +41,10 @@ PREFIXES = frozenset(("NOT", "PLUS", "MINUS"))
 class TooDeep(Exception):
     """Raised from inside the parse; translated to a QuerySyntaxError by the caller."""
 
-    def __init__(self, pos: int):
-        super().__init__(pos)
+    def __init__(self, pos: int, depth: int):
+        super().__init__(pos, depth)
         self.pos = pos
+        self.depth = depth
 
 
 class NestingBound(PostLex):
@@ -48,6 +56,7 @@ class NestingBound(PostLex):
     always_accept = KEYWORDS
 
     def process(self, stream: Iterator[Token]) -> Iterator[Token]:
+        bound = DEPTH.get()
         stack: list[int] = []
         depth = run = before_word = 0
         for token in stream:
@@ -57,18 +66,18 @@ class NestingBound(PostLex):
                 before_word, run = run, 0
             elif kind in PREFIXES:
                 run += 1
-                if depth + run > MAX_NESTING:
-                    raise TooDeep(token.start_pos or 0)
+                if depth + run > bound:
+                    raise TooDeep(token.start_pos or 0, depth + run)
             elif kind == "COLON":
                 run = before_word  # that word was a field name: its prefixes still apply
-                if depth + run > MAX_NESTING:
-                    raise TooDeep(token.start_pos or 0)
+                if depth + run > bound:
+                    raise TooDeep(token.start_pos or 0, depth + run)
             elif kind == "LPAR":
                 stack.append(run + 1)
                 depth += run + 1
                 run = 0
-                if depth > MAX_NESTING:
-                    raise TooDeep(token.start_pos or 0)
+                if depth > bound:
+                    raise TooDeep(token.start_pos or 0, depth)
             elif kind == "RPAR":
                 depth -= stack.pop() if stack else 0
                 run = 0
