@@ -36,6 +36,7 @@ filterengine.errors.InputError: bad.jsonl: line 2: a clip must be a JSON object,
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Iterator
 from typing import IO, Any
 
@@ -45,6 +46,7 @@ from .source import ReadError, ReadFailure, ReadLimits, Source, TooLarge, format
 __all__ = ["InputError", "Catalog", "ReadLimits", "open_catalog", "read_json_document", "json_kind"]
 
 _DECODER = json.JSONDecoder()
+_ITEMS = re.compile(r'"items"\s*:\s*\[')
 _ENVELOPE = 'the {"items": [...]} object'
 
 
@@ -66,9 +68,10 @@ def json_kind(value: Any) -> str:
 class _Reader:
     """Errors that name ``source`` and the line and column of a position in ``src``."""
 
-    def __init__(self, source: str, src: Source):
+    def __init__(self, source: str, src: Source, limits: ReadLimits):
         self.source = source
         self.src = src
+        self.limits = limits
 
     def error(self, reason: str, index: int | None, pointer: str | None = None, column: bool = False) -> InputError:
         if index is None:
@@ -90,7 +93,8 @@ class _Reader:
         if bad is not None:
             return self.not_utf8(bad, pointer)
         if isinstance(err, TooLarge):
-            return self.error(f"{what} {err.reason} (the limit; see --max-record-size)", start, pointer)
+            size = format_size(self.limits.max_record)
+            return self.error(f"{what} larger than {size} (the limit; see --max-record-size)", start, pointer)
         return self.error(err.reason, err.index, pointer, column=err.index is not None)
 
 
@@ -121,7 +125,7 @@ class Catalog:
             self._src = Source(raw, self.limits)
         except ReadFailure as err:
             raise InputError(source, err.reason) from None
-        self._r = _Reader(source, self._src)
+        self._r = _Reader(source, self._src, self.limits)
         self._first: tuple[Any, InputError | None] | None = None  # a first value read while detecting
         self._items: list[Any] | None = None  # an envelope's items, when it was read whole
         self._started = False
@@ -145,9 +149,9 @@ class Catalog:
             value, end = src.decode(start, self.limits.max_record)
         except ReadFailure:
             raise
-        except TooLarge:
-            return self._open_envelope(start)
-        except ReadError:
+        except ReadError as err:
+            if isinstance(err, TooLarge) or _ITEMS.search(src.text, start - src.offset, (err.index or start) - src.offset):
+                return self._open_envelope(start)  # too large to read whole, or broken inside
             return "jsonl"  # a broken first record: reading reports it
         if isinstance(value, dict) and isinstance(value.get("items"), list):
             if src.bad_between(start, end) is not None:  # find the item that holds it
@@ -170,9 +174,10 @@ class Catalog:
         ``"envelope"`` with the reader at the array's first element; else the object was a
         record too large to read, and ``"jsonl"`` with that record's error pending.
         """
-        src = self._src
+        src, limit = self._src, self.limits.max_record
         src.pos = start + 1
-        size = 0
+        src.hold(start, limit)  # until "items": the members before it count as one record
+        whole = False
         try:
             ch = src.skip_ws()
             if ch == "}":
@@ -180,23 +185,22 @@ class Catalog:
             while ch != "}":
                 key = self._member_key()
                 if key == "items" and src.char(src.pos) == "[":
+                    src.release()
                     src.pos += 1
                     return "envelope"
-                value, end = src.decode(src.pos, self.limits.max_record - size)
-                size += end - src.pos
-                self.envelope[key] = value
-                src.pos = end
+                self.envelope[key], src.pos = src.decode(src.pos, limit - (src.pos - start))
                 ch = self._after_member()
+            whole = True  # an object without "items": a record, too large to read at once
+            raise TooLarge(f"larger than {format_size(limit)}", start)
         except ReadFailure:
             raise
         except ReadError as err:
             self.envelope = {}
-            self._first = (None, self._r.syntax(err, start))
-            src.skip_to_line(max(err.index or start, start + 1))
+            self._first = (None, self._stream_error(err, start, False))
+            src.release()
+            if not whole:
+                src.skip_to_line(max(err.index or start, start + 1))
             return "jsonl"
-        self.envelope = {}
-        self._first = (None, self._r.syntax(TooLarge(f"larger than {format_size(self.limits.max_record)}", start), start))
-        return "jsonl"
 
     def _member_key(self) -> str:
         """``"key":`` at the cursor; the cursor ends on the value after it."""
@@ -391,7 +395,7 @@ def read_json_document(raw: IO[bytes], source: str, limits: ReadLimits | None = 
     limits = limits or ReadLimits()
     try:
         src = Source(raw, limits)
-        reader = _Reader(source, src)
+        reader = _Reader(source, src, limits)
         if not src.skip_ws():
             raise InputError(source, "empty file; expected a JSON object")
         start = src.pos

@@ -161,6 +161,15 @@ class Source:
         self._bad = -1  # first bad-byte character at or after the last rescan, -1 if none seen
         self._inflated = 0
         self._started = False
+        self._hold: tuple[int, int] | None = None  # (position, limit): keep the text from there
+
+    def hold(self, start: int, limit: int) -> None:
+        """Keep the text from ``start`` in the window (:class:`TooLarge` past ``limit`` characters)."""
+        self._hold = (start, limit)
+
+    def release(self) -> None:
+        """Stop keeping text for :meth:`hold`."""
+        self._hold = None
 
     # -- reading -------------------------------------------------------------
 
@@ -169,6 +178,11 @@ class Source:
 
         False when the input has ended and nothing was added.
         """
+        if self._hold is not None:
+            start, limit = self._hold
+            if self.offset + len(self.text) - start > limit:
+                raise TooLarge(f"larger than {format_size(limit)}", start)
+            keep = min(keep, start)
         cut = keep - self.offset
         if cut > 0:
             line, column = self.where(keep)
