@@ -318,11 +318,11 @@ def test_a_record_too_large_is_skipped_with_skip_bad():
 
 
 def test_gzip_that_expands_too_much_is_refused():
-    bomb = gzip.compress(b" " * 1_000_000 + b'{"id": "1"}')
+    bomb = gzip.compress(b" " * 1_000_000 + b'{"id": "1"}')  # 1,000,000 bytes, from 1 KiB
     with pytest.raises(InputError, match=r"^c: gzip data expands more than 100 times .*a decompression bomb\? \(limit: --max-gzip-ratio\)$"):
         read(bomb, limits=fe_limits(gzip_floor=100_000))
     assert read(bomb, limits=fe_limits(gzip_floor=100_000, max_gzip_ratio=0))[1] == [{"id": "1"}]
-    assert read(bomb)[1] == [{"id": "1"}]  # small inputs pass: the ratio counts past 16 MiB
+    assert read(bomb)[1] == [{"id": "1"}]  # small inputs pass: the ratio counts past 1 MiB
 
 
 def test_non_finite_numbers_are_read():

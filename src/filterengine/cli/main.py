@@ -346,7 +346,7 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--max-record-size", type=_size, default=ReadLimits.max_record, metavar="SIZE",
                        help="largest record in CLIPS, or PLAYLIST, to read (default 16M; K, M and G are binary units)")
         p.add_argument("--max-gzip-ratio", type=_ratio, default=ReadLimits.max_gzip_ratio, metavar="N",
-                       help="gzip data may expand at most N times, once past 16 MiB (default 100; 0: no limit)")
+                       help="gzip data may expand at most N times, once past 1 MiB (default 100; 0: no limit)")
 
     def common(p: argparse.ArgumentParser) -> None:
         p.add_argument("playlist", metavar="PLAYLIST", help="a JSON file holding one cliplist, or - for stdin")

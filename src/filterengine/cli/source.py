@@ -55,7 +55,7 @@ class ReadLimits:
 
     max_record: int = 16 * MiB
     max_gzip_ratio: float = 100.0
-    gzip_floor: int = 16 * MiB
+    gzip_floor: int = MiB
 
 
 class ReadError(Exception):
