@@ -55,8 +55,8 @@ def _closing(fd: int):
 
 
 def test_closed_stdin():
-    proc = subprocess.run([*MODULE, "preview", NEWS, "-", "--now", NOW], cwd=ROOT, capture_output=False,
-                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, preexec_fn=_closing(0), timeout=60)
+    proc = subprocess.run([*MODULE, "preview", NEWS, "-", "--now", NOW], cwd=ROOT, capture_output=True,
+                          preexec_fn=_closing(0), timeout=60)
     assert (proc.returncode, proc.stdout, err(proc)) == (2, b"", "filterengine: error: <stdin>: cannot read: stdin is closed\n")
 
 
