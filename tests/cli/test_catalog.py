@@ -343,3 +343,14 @@ def test_playlist_documents_have_the_same_limits():
         read_json_document(io.BytesIO(json.dumps({"title": "x" * 2000}).encode()), "p", fe_limits(max_record=1024))
     with pytest.raises(InputError, match=r"^p: line 2: invalid JSON: Extra data \(column 1\)$"):
         read_json_document(io.BytesIO(b'{"title": "x"}\n{}'), "p")
+
+
+@pytest.mark.parametrize("data, message", [
+    ('[{"id": "1"}]\n, {"id": "2"}', "c: line 2: unexpected content after the JSON array"),
+    ('{"items": [{"id": "1"}], "n": 1}\n, {"id": "2"}', 'c: line 2: unexpected content after the {"items": [...]} object'),
+    ('[{"id": "1"} {"id": "2"}, {"id": "3"}]', "c: line 1: /1: invalid JSON: expected ',' or ']' after element 0, found '{'"),
+])
+def test_what_follows_an_array_is_checked(data, message):
+    assert error(data) == message
+    with pytest.raises(InputError):
+        read(data, limits=fe_limits(max_record=10))  # the streamed envelope too

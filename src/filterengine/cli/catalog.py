@@ -289,7 +289,14 @@ class Catalog:
         src, limit = self._src, self.limits.max_record
         index = 0
         expect_value = True
+        take = src.take
         while True:
+            record = take(limit, "" if expect_value else ",")
+            if record is not None:
+                index += 1
+                expect_value = False
+                yield record
+                continue
             ch = src.skip_ws()
             if ch == "":
                 raise self._r.error("the JSON array is not closed (missing ']')", src.pos)
@@ -337,7 +344,13 @@ class Catalog:
                 yield value
             else:
                 self._bad(problem)
+        take = src.take
         while True:
+            record = take(limit)
+            if record is not None:
+                first = False
+                yield record
+                continue
             ch = src.skip_ws()
             if not ch:
                 return

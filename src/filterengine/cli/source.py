@@ -42,6 +42,7 @@ _CHUNK = 1 << 16
 #: A decode error this close to the end of the window may only mean the value goes on.
 _MARGIN = 32
 _NONWS = re.compile(r"[^ \t\n\r]")
+_NONWS_AFTER_COMMA = re.compile(r"[ \t\n\r]*,[ \t\n\r]*[^ \t\n\r]")
 _BAD = re.compile("[\udc80-\udcff]")
 _DIGITS = frozenset("0123456789")
 _DECODER = json.JSONDecoder()
@@ -200,7 +201,8 @@ class Source:
                 self._started = True
                 chunk = chunk.removeprefix("\ufeff")  # a byte order mark
             if chunk:
-                if self._bad < 0:
+                # Most text cannot hold a surrogate at all: ASCII, or nothing above U+DC7F.
+                if self._bad < 0 and not chunk.isascii() and max(chunk) >= "\udc80":
                     found = _BAD.search(chunk)
                     if found:
                         self._bad = self.offset + len(self.text) + added + found.start()
@@ -241,6 +243,25 @@ class Source:
             self.pos = self.offset + len(self.text)
             if not self.more(self.pos):
                 return ""
+
+    def take(self, limit: int, separator: str = "") -> dict[str, Any] | None:
+        """The next object, after whitespace and ``separator`` (``","``), when it lies whole in the
+        window and holds no bad byte, moving ``pos`` past it; None otherwise, ``pos`` unmoved
+        (then :meth:`skip_ws` and :meth:`decode` read it, or say what is wrong). The fast path."""
+        text = self.text
+        at = self.pos - self.offset
+        found = _NONWS_AFTER_COMMA.match(text, at) if separator else _NONWS.search(text, at)
+        if found is None:
+            return None
+        rel = found.end() - 1
+        try:
+            value, end = _DECODER.raw_decode(text, rel)
+        except (ValueError, RecursionError):
+            return None
+        if value.__class__ is not dict or end >= len(text) or end - rel > limit or 0 <= self._bad < self.offset + end:
+            return None
+        self.pos = self.offset + end
+        return value  # type: ignore[no-any-return]
 
     def decode(self, start: int, limit: int) -> tuple[Any, int]:
         """The JSON value at ``start`` and the position after it (``pos`` does not move).
