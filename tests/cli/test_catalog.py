@@ -114,7 +114,7 @@ def test_array_with_a_broken_element_is_not_read_whole(monkeypatch):
         ('[\n{"id": 1},\n]', "c: line 3: /1: invalid JSON: Expecting value (column 1)"),
         ('{"id": 1}\n{"id": 2\n{"id": 3}', "c: line 2: invalid JSON: Expecting ',' delimiter (column 9)"),
         ('{"id": 1}\n\n"clip"\n', "c: line 3: a clip must be a JSON object, not a string"),
-        ('{"items": [1,\n  2]}\n', "c: /items/0: a clip must be a JSON object, not a number"),
+        ('{"items": [1,\n  2]}\n', "c: line 1: /items/0: a clip must be a JSON object, not a number"),
         ('{\n  "items": 3\n}', "c: line 1: /items: must be an array of clips, not a number"),
         ('{\n  "items": [,]\n}', "c: line 2: /items/0: invalid JSON: Expecting value (column 13)"),
         (b'{"id": "\xff"}\n', "c: line 1: not UTF-8 text: byte 0xff (invalid start byte) at column 9"),

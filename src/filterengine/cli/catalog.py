@@ -127,7 +127,6 @@ class Catalog:
             raise InputError(source, err.reason) from None
         self._r = _Reader(source, self._src, self.limits)
         self._first: tuple[Any, InputError | None] | None = None  # a first value read while detecting
-        self._items: list[Any] | None = None  # an envelope's items, when it was read whole
         self._started = False
         try:
             self.format = self._detect()
@@ -145,39 +144,31 @@ class Catalog:
         if ch != "{":
             return "jsonl"
         start = src.pos
+        if _ITEMS.search(src.text, start - src.offset):  # maybe an envelope: never read it whole
+            return self._open_object(start)
         try:
             value, end = src.decode(start, self.limits.max_record)
         except ReadFailure:
             raise
         except ReadError as err:
-            if isinstance(err, TooLarge) or _ITEMS.search(src.text, start - src.offset, (err.index or start) - src.offset):
-                return self._open_envelope(start)  # too large to read whole, or broken inside
+            if isinstance(err, TooLarge):  # maybe an envelope whose "items" comes late
+                return self._open_object(start)
             return "jsonl"  # a broken first record: reading reports it
-        if isinstance(value, dict) and isinstance(value.get("items"), list):
-            if src.bad_between(start, end) is not None:  # find the item that holds it
-                return self._open_envelope(start)
-            src.pos = end
-            self.envelope = {k: v for k, v in value.items() if k != "items"}
-            self._items = value["items"]
-            return "envelope"
+        if isinstance(value, dict) and "items" in value:
+            return self._open_object(start)
         self._first = (value, self._check(value, start, end))
         src.pos = end
-        if isinstance(value, dict) and "items" in value:  # alone, it was meant as an envelope
-            error = self._r.error(f"must be an array of clips, not {json_kind(value['items'])}", start, "/items")
-            if not src.skip_ws():
-                raise error
         return "jsonl"
 
-    def _open_envelope(self, start: int) -> str:
-        """Read the object at ``start`` member by member, up to an ``"items"`` array.
-
-        ``"envelope"`` with the reader at the array's first element; else the object was a
-        record too large to read, and ``"jsonl"`` with that record's error pending.
-        """
+    def _open_object(self, start: int) -> str:
+        """Read the object at ``start`` member by member: an envelope up to its ``"items"`` array
+        (``"envelope"``, the reader at the array's first element), or the first record of a
+        stream (``"jsonl"``, the record or its error pending). The members before ``"items"``
+        count as one record for the size limit."""
         src, limit = self._src, self.limits.max_record
         src.pos = start + 1
-        src.hold(start, limit)  # until "items": the members before it count as one record
-        whole = False
+        src.hold(start, limit)
+        members: dict[str, Any] = {}
         try:
             ch = src.skip_ws()
             if ch == "}":
@@ -187,20 +178,24 @@ class Catalog:
                 if key == "items" and src.char(src.pos) == "[":
                     src.release()
                     src.pos += 1
+                    self.envelope = members
                     return "envelope"
-                self.envelope[key], src.pos = src.decode(src.pos, limit - (src.pos - start))
+                members[key], src.pos = src.decode(src.pos, limit - (src.pos - start))
                 ch = self._after_member()
-            whole = True  # an object without "items": a record, too large to read at once
-            raise TooLarge(f"larger than {format_size(limit)}", start)
         except ReadFailure:
             raise
         except ReadError as err:
-            self.envelope = {}
-            self._first = (None, self._stream_error(err, start, False))
             src.release()
-            if not whole:
-                src.skip_to_line(max(err.index or start, start + 1))
+            self._first = (None, self._stream_error(err, start, False))
+            src.skip_to_line(max(err.index or start, start + 1))
             return "jsonl"
+        self._first = (members, self._check(members, start, src.pos))
+        src.release()
+        if "items" in members:  # not an array; alone, this object was meant as an envelope
+            error = self._r.error(f"must be an array of clips, not {json_kind(members['items'])}", start, "/items")
+            if not src.skip_ws():
+                raise error
+        return "jsonl"
 
     def _member_key(self) -> str:
         """``"key":`` at the cursor; the cursor ends on the value after it."""
@@ -262,25 +257,18 @@ class Catalog:
 
     def _iter_envelope(self) -> Iterator[Any]:
         src = self._src
-        if self._items is not None:
-            for i, item in enumerate(self._items):
-                if isinstance(item, dict):
-                    yield item
-                else:
-                    self._bad(InputError(self.source, f"a clip must be a JSON object, not {json_kind(item)}", None, f"/items/{i}"))
-        else:
-            yield from self._iter_elements("/items")
-            try:
+        yield from self._iter_elements("/items")
+        try:
+            ch = self._after_member()
+            while ch != "}":
+                key = self._member_key()
+                value, src.pos = src.decode(src.pos, self.limits.max_record)
+                self.envelope[key] = value
                 ch = self._after_member()
-                while ch != "}":
-                    key = self._member_key()
-                    value, src.pos = src.decode(src.pos, self.limits.max_record)
-                    self.envelope[key] = value
-                    ch = self._after_member()
-            except ReadFailure:
-                raise
-            except ReadError as err:
-                raise self._r.syntax(err, src.pos) from None
+        except ReadFailure:
+            raise
+        except ReadError as err:
+            raise self._r.syntax(err, src.pos) from None
         if src.skip_ws():
             raise self._r.error(f"unexpected content after {_ENVELOPE}", src.pos)
 
