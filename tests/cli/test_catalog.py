@@ -354,3 +354,11 @@ def test_what_follows_an_array_is_checked(data, message):
     assert error(data) == message
     with pytest.raises(InputError):
         read(data, limits=fe_limits(max_record=10))  # the streamed envelope too
+
+
+def test_skipping_resynchronises_after_stray_brackets():
+    data = '[{"id": "1"}}, {"id": "2"}, nope}, {"id": "3"}, {"id": "4" ]]'
+    skipped: list[InputError] = []
+    assert [r["id"] for r in read(data, skip_bad=True, on_skip=skipped.append)[1]] == ["1", "2", "3"]
+    assert [e.pointer for e in skipped] == ["/1", "/3", "/5"]
+    assert read('[{"id": "1"}, ]', skip_bad=True)[1] == [{"id": "1"}]  # a trailing comma: one bad element

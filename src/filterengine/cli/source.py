@@ -340,7 +340,7 @@ class Source:
                 self.pos = at - 1
                 return token
             elif token in "]}":
-                depth -= 1
+                depth = max(depth - 1, 0)  # a stray closer is part of the broken element
 
     # -- where ---------------------------------------------------------------
 
