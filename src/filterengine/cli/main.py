@@ -319,7 +319,7 @@ class _Parser(argparse.ArgumentParser):
     """argparse, writing help and version text through :mod:`.output`, so a full disk or a
     closed stdout is reported (argparse itself ignores a failed write)."""
 
-    def _print_message(self, message: str, file: IO[str] | None = None) -> None:
+    def _print_message(self, message: str, file: Any = None) -> None:
         if not message:
             return
         if file is None or file is sys.stdout:

@@ -261,7 +261,7 @@ class Source:
         if value.__class__ is not dict or end >= len(text) or end - rel > limit or 0 <= self._bad < self.offset + end:
             return None
         self.pos = self.offset + end
-        return value  # type: ignore[no-any-return]
+        return value
 
     def decode(self, start: int, limit: int) -> tuple[Any, int]:
         """The JSON value at ``start`` and the position after it (``pos`` does not move).
