@@ -94,7 +94,6 @@ def test_explain_exit_status():
     assert explain("--id", LATEST_NEWS_IDS[0], "-e") == 0
     assert explain("--id", "1020833", "--exit-status") == 1  # a draft: not in the list
     assert explain("--id", "1020833") == 0  # without -e, a report is a success either way
-    assert explain("--id", "42", "-e") == 3  # no such clip: an error, not a "no"
 
 
 # -- what stdin may hold ------------------------------------------------------------------------

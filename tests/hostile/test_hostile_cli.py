@@ -12,23 +12,27 @@ A case is ``{"description", "argv", "stdin"?, "files"?, "fds"?, "exit", "stderr"
 - ``exit``: the status; ``stderr`` and ``stdout``: regular expressions that must match
   (``re.search``, where ``.`` matches newlines too). No case may print a traceback.
 
-The bound is :data:`BOUND` seconds beyond the interpreter's start-up (measured once, with
-``--version``); the memory cap is :data:`MEMORY` bytes of address space (``RLIMIT_AS``), so
-reading a bomb whole fails the case instead of the machine. Nothing else here measures speed.
+The bound is :data:`BOUND` seconds of CPU beyond the interpreter's start-up (measured once,
+with ``--version``): CPU time, not wall-clock time, so a busy machine does not fail a case, and
+``RLIMIT_CPU`` stops a run that goes on; a run blocked for :data:`HANG` seconds is a hang. The
+memory cap is :data:`MEMORY` bytes of address space (``RLIMIT_AS``), so reading a bomb whole
+fails the case instead of the machine. Nothing else here measures speed.
 """
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import json
+import math
 import os
 import random
 import re
 import resource
 import select
+import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 from typing import Any
 
@@ -122,72 +126,85 @@ def materialize(spec: Any, path: Path) -> Path:
     return path
 
 
+def _cpu_of_children() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 @pytest.fixture(scope="module")
 def startup() -> float:
-    """Seconds the interpreter takes to start and import filterengine (the best of three)."""
-    best = float("inf")
+    """CPU seconds the interpreter takes to start and import filterengine (the most of three)."""
+    most = 0.0
     for _ in range(3):
-        start = time.perf_counter()
+        before = _cpu_of_children()
         subprocess.run([sys.executable, "-m", "filterengine", "--version"], capture_output=True, check=True, cwd=ROOT)
-        best = min(best, time.perf_counter() - start)
-    return best
+        most = max(most, _cpu_of_children() - before)
+    return most
 
 
-def _limits(close: tuple[int, ...]) -> Any:
-    def apply() -> None:
-        resource.setrlimit(resource.RLIMIT_AS, (MEMORY, MEMORY))
-        for fd in close:
-            os.close(fd)
+#: Caps the address space and the CPU time, closes the file descriptors named, then becomes
+#: ``python -m filterengine``.
+LAUNCH = (
+    "import os, resource, sys\n"
+    "resource.setrlimit(resource.RLIMIT_AS, (int(sys.argv[1]),) * 2)\n"
+    "resource.setrlimit(resource.RLIMIT_CPU, (int(sys.argv[2]),) * 2)\n"
+    "[os.close(int(fd)) for fd in sys.argv[3].split(',') if fd]\n"
+    "os.execv(sys.executable, [sys.executable, '-m', 'filterengine', *sys.argv[4:]])\n"
+)
+#: Wall-clock seconds after which a run that uses no CPU (blocked) is a hang.
+HANG = 60.0
 
-    return apply
 
+def run_case(case: dict[str, Any], tmp: Path, cpu_bound: float) -> tuple[int | None, str, str, float]:
+    """Run one case in ``tmp``: its exit status (None if it hung), stdout, stderr and CPU seconds.
 
-def run_case(case: dict[str, Any], tmp: Path, timeout: float) -> tuple[int | None, str, str, float]:
-    """Run one case: its status (None if it overran ``timeout``), stdout, stderr and seconds."""
+    Runs one at a time: the CPU time is the child's own (``RUSAGE_CHILDREN`` before and after).
+    The kernel stops a run at ``cpu_bound`` rounded up, plus a second (``RLIMIT_CPU``).
+    """
     for name, spec in case.get("files", {}).items():
         materialize(spec, tmp / name)
+    if "stdin" in case:
+        materialize(case["stdin"], tmp / "stdin.bin")
     argv = [a.replace("{tmp}", str(tmp)).replace("{root}", str(ROOT)) for a in case["argv"]]
     fds = case.get("fds", {})
-    close = tuple(fd for fd, stream in ((0, "stdin"), (1, "stdout")) if fds.get(stream) == "closed")
-    stdin: Any = subprocess.DEVNULL
-    if "stdin" in case:
-        stdin = materialize(case["stdin"], tmp / "stdin.bin").open("rb")
-    stdout: Any = subprocess.PIPE
-    if fds.get("stdout") == "full":
-        stdout = open("/dev/full", "wb")
-    elif fds.get("stdout") == "closed":
-        stdout = None
-    stderr_path = tmp / "stderr.txt"
-    with stderr_path.open("wb") as stderr:
-        start = time.perf_counter()
-        process = subprocess.Popen([sys.executable, "-m", "filterengine", *argv], cwd=tmp, stdin=stdin,
-                                   stdout=stdout, stderr=stderr, preexec_fn=_limits(close),
-                                   env={**os.environ, "PYTHONIOENCODING": "utf-8"})
+    close = ",".join(str(fd) for fd, stream in ((0, "stdin"), (1, "stdout")) if fds.get(stream) == "closed")
+    launch = [sys.executable, "-c", LAUNCH, str(MEMORY), str(math.ceil(cpu_bound) + 1), close]
+    with contextlib.ExitStack() as files:
+        stdin = files.enter_context((tmp / "stdin.bin").open("rb")) if "stdin" in case else subprocess.DEVNULL
+        stdout: Any = subprocess.PIPE
+        if fds.get("stdout") == "full":
+            stdout = files.enter_context(open("/dev/full", "wb"))
+        elif fds.get("stdout") == "closed":
+            stdout = None
+        stderr = files.enter_context((tmp / "stderr.txt").open("wb"))
+        before = _cpu_of_children()
+        process = files.enter_context(subprocess.Popen(
+            [*launch, *argv], cwd=tmp, stdin=stdin, stdout=stdout, stderr=stderr,
+            env={**os.environ, "PYTHONIOENCODING": "utf-8"}))
         out = b""
+        status: int | None
         try:
             if process.stdout is not None and fds.get("stdout") == "head":
-                ready, _, _ = select.select([process.stdout], [], [], timeout)
+                ready, _, _ = select.select([process.stdout], [], [], HANG)
                 out = process.stdout.readline() if ready else b""
                 process.stdout.close()
-                status: int | None = process.wait(timeout=max(timeout - (time.perf_counter() - start), 0.01))
+                status = process.wait(timeout=HANG)
             else:
-                out = process.communicate(timeout=timeout)[0] or b""
+                out = process.communicate(timeout=HANG)[0] or b""
                 status = process.returncode
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
             status = None
-        seconds = time.perf_counter() - start
-    for stream in (stdin, stdout):
-        if hasattr(stream, "close"):
-            stream.close()
-    return status, out.decode("utf-8", "replace"), stderr_path.read_text("utf-8", "replace"), seconds
+        seconds = _cpu_of_children() - before
+    return status, out.decode("utf-8", "replace"), (tmp / "stderr.txt").read_text("utf-8", "replace"), seconds
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c["description"] for c in CASES])
 def test_hostile_cli_case(case: dict[str, Any], tmp_path: Path, startup: float) -> None:
     status, out, err, seconds = run_case(case, tmp_path, startup + BOUND)
-    assert status is not None, f"no answer within {startup + BOUND:.1f} s"
+    assert status is not None, f"no answer within {HANG:.0f} s (blocked)"
+    assert status != -signal.SIGXCPU and seconds <= startup + BOUND, f"{seconds:.2f} s of CPU"
     assert "Traceback" not in err and "Exception ignored" not in err, err
     assert status == case["exit"], err
     assert re.search(case["stderr"], err, re.S), err
@@ -207,8 +224,7 @@ def test_corpus_shape() -> None:
 if __name__ == "__main__":
     import tempfile
 
-    limit = float(sys.argv[sys.argv.index("--timeout") + 1]) if "--timeout" in sys.argv else 60.0
     for each in CASES:
         with tempfile.TemporaryDirectory() as folder:
-            got, _, text, took = run_case(each, Path(folder), limit)
-        print(f"{each['description'][:70]:70}  exit {got}  {took:6.2f} s  {text.strip().splitlines()[-1:] }", flush=True)
+            got, _, text, took = run_case(each, Path(folder), 60.0)
+        print(f"{each['description'][:70]:70}  exit {got}  {took:6.2f} s CPU  {text.strip().splitlines()[-1:]}", flush=True)
