@@ -24,3 +24,14 @@ def test_predicate_benchmark_runs_and_agrees_with_hand_written():
     assert "| workload | pred(r)/hand | .filter/hand |" in out
     assert "worst median compiled/hand-written ratio" in out
     assert "compile a typical filterset" in out and "compile an equal filterset again" in out
+
+
+def test_catalog_benchmark_runs():
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), os.environ.get("PYTHONPATH", "")])}
+    out = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "bench_catalog.py"), "--clips", "300", "--rounds", "1"],
+        check=True, capture_output=True, text=True, env=env,
+    ).stdout
+    for layout in ("JSON lines", "one-line array (json.dump)", "pretty values (jq '.items[]')", "gzip one-line array"):
+        assert f"\n{layout}" in out
+    assert "gzip bomb: " in out and "a decompression bomb?" in out

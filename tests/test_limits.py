@@ -464,6 +464,7 @@ def test_range_lists_of_a_hundred_thousand_values_evaluate_as_one() -> None:
 
 
 def test_the_command_line_reports_a_limit_as_invalid_input(tmp_path: Path) -> None:
+    """Exit status 3: invalid input (see the README's exit statuses)."""
     item = {"field": "status", "operator": "is", "value": "x"}
     playlist = tmp_path / "pl.json"
     playlist.write_text(json.dumps({"title": "t", "listtype": "dynamic", "filters": [{"filters": [item] * 5_000}]}))
@@ -472,12 +473,12 @@ def test_the_command_line_reports_a_limit_as_invalid_input(tmp_path: Path) -> No
     env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
     proc = subprocess.run([sys.executable, "-m", "filterengine", "preview", str(playlist), str(clips), "--format", "json"],
                           capture_output=True, cwd=ROOT, env=env, timeout=60)
-    assert proc.returncode == 1 and proc.stdout == b""
+    assert proc.returncode == 3 and proc.stdout == b""
     message = proc.stderr.decode()
     assert "too many filters: 5,000, over the limit of 1,000 (Limits.clauses)" in message and len(message) < 400
     proc = subprocess.run([sys.executable, "-m", "filterengine", "preview", str(playlist), str(clips), "--q", "a " * 6_000],
                           capture_output=True, cwd=ROOT, env=env, timeout=60)
-    assert proc.returncode == 1 and len(proc.stderr) < 400
+    assert proc.returncode == 3 and len(proc.stderr) < 400
 
 
 def test_the_limits_benchmark_runs() -> None:

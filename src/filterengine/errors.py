@@ -269,7 +269,8 @@ class LimitExceededError(FilterEngineError):
 
 
 class InputError(FilterEngineError):
-    """A file (playlist or catalog) is unreadable or malformed: ``source``, ``line``, ``pointer``."""
+    """A file (playlist or catalog) is unreadable or malformed: ``source``, ``line``, ``pointer``,
+    and ``column`` (counted in characters, from 1) when the problem is at one place in a line."""
 
     code = "input_file"
     title = "Unreadable input file"
@@ -278,14 +279,18 @@ class InputError(FilterEngineError):
         where: dict[str, Any] = {"source": self.source}
         if self.line is not None:
             where["line"] = self.line
+        if self.column is not None:
+            where["column"] = self.column
         if self.pointer:
             where["pointer"] = self.pointer
         return where
 
-    def __init__(self, source: str, reason: str, line: int | None = None, pointer: str | None = None):
+    def __init__(self, source: str, reason: str, line: int | None = None, pointer: str | None = None,
+                 column: int | None = None):
         self.source = source
         self.reason = reason
         self.line = line
+        self.column = column
         self.pointer = pointer
         where = [source]
         if line is not None:

@@ -1,7 +1,8 @@
 """The ``filterengine`` command, run as a subprocess on the examples and on broken inputs.
 
-Every exit status and message is pinned: 0 success, 1 bad playlist/query/clip data
-(naming the file and the JSON path or line), 2 usage errors.
+Every exit status and message is pinned: 0 success, 1 a "no" (check found problems, an
+invalid query, explain -e: not in the list), 2 usage errors, 3 bad playlist/query/clip
+data (naming the file and the JSON path or line).
 """
 
 from __future__ import annotations
@@ -199,10 +200,10 @@ def test_explain_a_static_item_missing_from_the_catalog():
 
 def test_explain_unknown_id():
     proc = run("explain", NEWS, CLIPS, "--id", "42")
-    assert (proc.returncode, err(proc)) == (1, "filterengine: error: examples/clips.jsonl: no clip with id '42'\n")
+    assert (proc.returncode, err(proc)) == (3, "filterengine: error: examples/clips.jsonl: no clip with id '42'\n")
 
 
-# -- broken inputs: exit 1 ------------------------------------------------------------
+# -- broken inputs: exit 3 ------------------------------------------------------------
 
 
 def write(tmp_path: Path, name: str, text: str) -> str:
@@ -216,7 +217,7 @@ BAD_LINES = '{"id": "1", "cat": ["news"]}\n{"id": "2", \n[3]\n{"id": "4", "cat":
 def test_bad_jsonl_line_stops_the_run(tmp_path):
     name = write(tmp_path, "clips.jsonl", BAD_LINES)
     proc = run("preview", str(ROOT / NEWS), name, "--format", "json", cwd=tmp_path)
-    assert proc.returncode == 1 and out(proc) == ""
+    assert proc.returncode == 3 and out(proc) == ""
     assert err(proc) == "filterengine: error: clips.jsonl: line 2: invalid JSON: Expecting property name enclosed in double quotes (column 13)\n"
 
 
@@ -227,13 +228,14 @@ def test_skip_bad_lines_reports_and_goes_on(tmp_path):
     assert err(proc).splitlines() == [
         "filterengine: warning: clips.jsonl: line 2: invalid JSON: Expecting property name enclosed in double quotes (column 13) (skipped)",
         "filterengine: warning: clips.jsonl: line 3: a clip must be a JSON object, not an array (skipped)",
+        "filterengine: warning: clips.jsonl: skipped 2 bad records",
     ]
 
 
 def test_bad_element_in_a_json_array_names_its_path_and_line(tmp_path):
     name = write(tmp_path, "clips.json", '[\n  {"id": "1"},\n  {"id": "2"},\n  "three"\n]\n')
     proc = run("preview", str(ROOT / NEWS), name, cwd=tmp_path)
-    assert proc.returncode == 1
+    assert proc.returncode == 3
     assert err(proc) == "filterengine: error: clips.json: line 4: /2: a clip must be a JSON object, not a string\n"
     broken = write(tmp_path, "broken.json", '[\n  {"id": "1"},\n  {"id": "2",, }\n]\n')
     proc = run("preview", str(ROOT / NEWS), broken, cwd=tmp_path)
@@ -243,21 +245,21 @@ def test_bad_element_in_a_json_array_names_its_path_and_line(tmp_path):
 def test_items_that_are_not_a_list(tmp_path):
     name = write(tmp_path, "clips.json", '{"items": {"id": "1"}}')
     proc = run("preview", str(ROOT / NEWS), name, cwd=tmp_path)
-    assert (proc.returncode, err(proc)) == (1, "filterengine: error: clips.json: line 1: /items: must be an array of clips, not an object\n")
+    assert (proc.returncode, err(proc)) == (3, "filterengine: error: clips.json: line 1: /items: must be an array of clips, not an object\n")
 
 
 def test_catalog_that_is_not_clips(tmp_path):
     name = write(tmp_path, "clips.csv", "id,title\n1,a\n")
     proc = run("preview", str(ROOT / NEWS), name, cwd=tmp_path)
     assert (proc.returncode, err(proc)) == (
-        1, "filterengine: error: clips.csv: line 1: expected a JSON array, JSON lines, or an object with \"items\"\n")
+        3, "filterengine: error: clips.csv: line 1: expected a JSON array, JSON lines, or an object with \"items\"\n")
 
 
 def test_playlist_that_is_not_json(tmp_path):
     name = write(tmp_path, "playlist.json", '{\n  "title": "x",\n  "limit": 5,,\n}\n')
     proc = run("preview", name, str(ROOT / CLIPS), cwd=tmp_path)
     assert (proc.returncode, err(proc)) == (
-        1, "filterengine: error: playlist.json: line 3: invalid JSON: Expecting property name enclosed in double quotes (column 14)\n")
+        3, "filterengine: error: playlist.json: line 3: invalid JSON: Expecting property name enclosed in double quotes (column 14)\n")
 
 
 def test_playlist_that_is_not_an_object(tmp_path):
@@ -271,14 +273,14 @@ def test_invalid_playlist_names_file_and_pointer(tmp_path):
                 "sort": "id"}
     name = write(tmp_path, "playlist.json", json.dumps(playlist))
     proc = run("preview", name, str(ROOT / CLIPS), cwd=tmp_path)
-    assert (proc.returncode, err(proc)) == (1, "filterengine: error: playlist.json: /filters/0/filters/0/operator: "
+    assert (proc.returncode, err(proc)) == (3, "filterengine: error: playlist.json: /filters/0/filters/0/operator: "
                                                "unknown operator 'containsAny'; did you mean 'containsAnyOf'?\n")
 
 
 def test_invalid_sort_argument():
     proc = run("preview", NEWS, CLIPS, "--sort", "id sideways")
     assert (proc.returncode, err(proc)) == (
-        1, "filterengine: error: --sort: invalid sort 'id sideways': direction must be asc or desc, not 'sideways'\n")
+        3, "filterengine: error: --sort: invalid sort 'id sideways': direction must be asc or desc, not 'sideways'\n")
 
 
 # -- usage errors: exit 2 --------------------------------------------------------------
@@ -331,9 +333,9 @@ def test_explain_with_q_marks_the_deciding_clause():
     ]
 
 
-def test_bad_q_exits_1_with_a_caret():
+def test_bad_q_exits_3_with_a_caret():
     proc = run("preview", NEWS, CLIPS, "--q", "title:(storm")
-    assert proc.returncode == 1 and out(proc) == ""
+    assert proc.returncode == 3 and out(proc) == ""
     assert err(proc) == (
         "filterengine: error: --q: query syntax error: unexpected end of input at line 1, column 13; expected ')'\n"
         "  title:(storm\n"

@@ -10,7 +10,7 @@ def test_cells_of_values_no_json_writer_takes():
     deep: list = ["x"]
     for _ in range(10_000):
         deep = [deep]
-    assert cell(deep).startswith("[[[") and cell(deep).endswith("...")
+    assert cell(deep) == "x"  # lists, nested too, are flattened
     assert cell(10 ** 5000) == "<an integer of 5001 digits>"
     assert cell([10 ** 5000, "a"], 60) == "<an integer of 5001 digits>, a"
     assert cell(float("inf")) == "Infinity" and cell({"a": [1]}) == '{"a": [1]}'

@@ -1,15 +1,26 @@
 """Reading clip catalogs and playlists from files: format detection, streaming, errors.
 
-A catalog is a JSON array, JSON lines, a ``{"items": [...]}`` response or a
-clip-service ``Collection`` envelope, told apart by its content; gzip is detected
-by its magic bytes (so ``.gz`` files and compressed stdin both work). JSON lines
-and JSON arrays are streamed record by record, never loaded whole; an envelope is
-one JSON document and is read whole.
+A catalog is one of:
 
-Every problem is a :class:`InputError` naming the file and the line (and, inside
-a document, the JSON pointer). With ``skip_bad=True`` a bad record (a line that
-is not JSON, or a value that is not an object) is reported to ``on_skip`` and
-skipped instead.
+- a stream of JSON values: JSON lines, or values one after another however they are
+  laid out (``jq '.items[]'`` prints them pretty-printed);
+- a JSON array, on one line or many;
+- an object whose ``"items"`` is an array (a search response, a clip-service
+  ``Collection``), first in the input, with nothing after it; its other keys are kept
+  in :attr:`Catalog.envelope`.
+
+Gzip is detected by its magic bytes (so ``.gz`` files and compressed stdin both work).
+Every shape is streamed, record by record, in a window of bounded size (see
+:mod:`.source`): the time is linear in the input and the memory does not grow with it,
+whether the input is one line or many. A record larger than
+:attr:`ReadLimits.max_record` and gzip data that expands too much are errors.
+
+Every problem is an :class:`InputError` naming the file, the line (the column too,
+for a syntax error or a byte that is not UTF-8) and, inside an array, the JSON
+pointer. With ``skip_bad=True`` a bad record (one that is not JSON, not an object,
+not UTF-8 or too large) is reported to ``on_skip`` and skipped instead; reading goes
+on with the next array element, or, in a stream, at the next line that begins with a
+value in its first column.
 
 >>> import io
 >>> source = io.BytesIO(b'{"id": "1"}\\n\\n{"id": "2"}\\n')
@@ -24,48 +35,19 @@ filterengine.errors.InputError: bad.jsonl: line 2: a clip must be a JSON object,
 
 from __future__ import annotations
 
-import gzip
-import io
-import itertools
 import json
 import re
-import zlib
 from collections.abc import Callable, Iterator
-from typing import IO, Any, cast
+from typing import IO, Any
 
 from ..errors import InputError
+from .source import ReadError, ReadFailure, ReadLimits, Source, TooLarge, format_size
 
-__all__ = ["InputError", "Catalog", "open_catalog", "open_binary", "read_json_document", "json_kind"]
+__all__ = ["InputError", "Catalog", "ReadLimits", "open_catalog", "read_json_document", "json_kind"]
 
-_CHUNK = 1 << 16
-_LOOKAHEAD = 1 << 20
-_WS = " \t\r\n"
 _DECODER = json.JSONDecoder()
-_LONG_INTEGER = re.compile(r"\d{4301,}")
-
-
-def _number_error(text: str, pos: int = 0) -> json.JSONDecodeError:
-    """Python's limit on an int's digits (a bare ``ValueError`` from the decoder) as a JSON error at the number."""
-    found = _LONG_INTEGER.search(text, pos)
-    return json.JSONDecodeError("a number of more than 4,300 digits", text, found.start() if found else pos)
-
-
-def _depth_error(text: str, pos: int = 0) -> json.JSONDecodeError:
-    """The decoder's ``RecursionError`` (arrays or objects nested about a thousand deep) as a JSON error."""
-    return json.JSONDecodeError("values nested too deeply", text, pos)
-
-
-def _loads(text: str) -> Any:
-    """``json.loads``, raising only ``JSONDecodeError`` (also for an integer of more digits than Python
-    reads, and for values nested deeper than Python's decoder goes)."""
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError:
-        raise
-    except ValueError:
-        raise _number_error(text) from None
-    except RecursionError:
-        raise _depth_error(text) from None
+_ITEMS = re.compile(r'"items"\s*:\s*\[')
+_ENVELOPE = 'the {"items": [...]} object'
 
 
 def json_kind(value: Any) -> str:
@@ -83,135 +65,179 @@ def json_kind(value: Any) -> str:
     return "a number"
 
 
-def _json_reason(err: json.JSONDecodeError) -> str:
-    return f"invalid JSON: {err.msg} (column {err.colno})"
+class _Reader:
+    """Errors that name ``source`` and the line and column of a position in ``src``."""
 
+    def __init__(self, source: str, src: Source, limits: ReadLimits):
+        self.source = source
+        self.src = src
+        self.limits = limits
 
-def open_binary(raw: IO[bytes]) -> IO[bytes]:
-    """``raw`` as a buffered byte stream, gunzipped when it starts with gzip's magic bytes."""
-    buffered: Any = raw if hasattr(raw, "peek") else io.BufferedReader(cast(Any, raw))
-    if buffered.peek(2)[:2] == b"\x1f\x8b":
-        return cast(IO[bytes], gzip.GzipFile(fileobj=buffered, mode="rb"))
-    return cast(IO[bytes], buffered)
+    def error(self, reason: str, index: int | None, pointer: str | None = None, column: bool = False) -> InputError:
+        if index is None:
+            return InputError(self.source, reason, None, pointer)
+        line, col = self.src.where(index)
+        if column:
+            reason = f"{reason} (column {col})"
+        return InputError(self.source, reason, line, pointer, col)
 
+    def not_utf8(self, index: int, pointer: str | None = None) -> InputError:
+        line, col = self.src.where(index)
+        reason = f"not UTF-8 text: {self.src.bad_byte(index)} at column {col}"
+        return InputError(self.source, reason, line, pointer, col)
 
-def _text(binary: IO[bytes]) -> IO[str]:
-    return io.TextIOWrapper(binary, encoding="utf-8-sig", newline=None)
+    def syntax(self, err: ReadError, start: int, pointer: str | None = None, what: str = "a record") -> InputError:
+        """A value at ``start`` that could not be decoded: a byte that is not UTF-8 in it first."""
+        end = start if err.index is None else err.index
+        bad = self.src.bad_between(start, end)
+        if bad is not None:
+            return self.not_utf8(bad, pointer)
+        if isinstance(err, TooLarge):
+            size = format_size(self.limits.max_record)
+            return self.error(f"{what} larger than {size} (the limit; see --max-record-size)", start, pointer)
+        return self.error(err.reason, err.index, pointer, column=err.index is not None)
 
 
 class Catalog:
     """An iterable of clip records read from one source; iterate it once.
 
-    ``format`` is ``"jsonl"``, ``"array"`` or ``"envelope"``; ``envelope`` holds the
-    envelope's other keys (such as a Collection's ``@id``); ``skipped`` counts bad
-    records skipped.
+    ``format`` is ``"jsonl"`` (JSON lines, or any stream of JSON values), ``"array"`` or
+    ``"envelope"``; ``envelope`` holds the envelope's other keys (such as a Collection's
+    ``@id``; those after ``"items"`` once the records have been read); ``skipped`` counts
+    bad records skipped.
     """
 
     def __init__(
         self,
         source: str,
-        text: IO[str],
+        raw: IO[bytes],
         skip_bad: bool = False,
         on_skip: Callable[[InputError], None] | None = None,
+        limits: ReadLimits | None = None,
     ):
         self.source = source
         self.skip_bad = skip_bad
         self.on_skip = on_skip
         self.skipped = 0
         self.envelope: dict[str, Any] = {}
-        self._text = text
-        self._line = 0
-        self._items: list[Any] = []
-        self._pending: list[tuple[int, Any]] = []
-        self._pending_error: InputError | None = None
-        self.format, self._first = self._detect()
+        self.limits = limits or ReadLimits()
+        try:
+            self._src = Source(raw, self.limits)
+        except ReadFailure as err:
+            raise InputError(source, err.reason) from None
+        self._r = _Reader(source, self._src, self.limits)
+        self._first: tuple[Any, InputError | None] | None = None  # a first value read while detecting
+        self._started = False
+        try:
+            self.format = self._detect()
+        except ReadFailure as err:
+            raise InputError(source, err.reason) from None
 
     # -- detection ---------------------------------------------------------
 
-    def _readline(self) -> str:
-        line = self._guard(self._text.readline)
-        if line:
-            self._line += 1
-        return line
-
-    def _guard(self, read: Callable[..., str], *args: Any) -> str:
+    def _detect(self) -> str:
+        src = self._src
+        ch = src.skip_ws()
+        if ch == "[":
+            src.pos += 1
+            return "array"
+        if ch != "{":
+            return "jsonl"
+        start = src.pos
+        if _ITEMS.search(src.text, start - src.offset):  # maybe an envelope: never read it whole
+            return self._open_object(start)
         try:
-            return read(*args)
-        except UnicodeDecodeError as err:
-            raise InputError(self.source, f"not UTF-8 text ({err.reason})", self._line + 1) from None
-        except (OSError, EOFError, zlib.error) as err:
-            raise InputError(self.source, _read_reason(err)) from None
+            value, end = src.decode(start, self.limits.max_record)
+        except ReadFailure:
+            raise
+        except ReadError as err:
+            if isinstance(err, TooLarge):  # maybe an envelope whose "items" comes late
+                return self._open_object(start)
+            return "jsonl"  # a broken first record: reading reports it
+        if isinstance(value, dict) and "items" in value:
+            return self._open_object(start)
+        self._first = (value, self._check(value, start, end))
+        src.pos = end
+        return "jsonl"
 
-    def _detect(self) -> tuple[str, str]:
-        line = self._readline()
-        while line and not line.strip():
-            line = self._readline()
-        stripped = line.lstrip(_WS)
-        if not stripped:
-            return "jsonl", ""
-        if stripped[0] == "[":
-            return "array", line
-        if stripped[0] != "{":
-            raise InputError(
-                self.source,
-                "expected a JSON array, JSON lines, or an object with \"items\"",
-                self._line,
-            )
+    def _open_object(self, start: int) -> str:
+        """Read the object at ``start`` member by member: an envelope up to its ``"items"`` array
+        (``"envelope"``, the reader at the array's first element), or the first record of a
+        stream (``"jsonl"``, the record or its error pending). The members before ``"items"``
+        count as one record for the size limit."""
+        src, limit = self._src, self.limits.max_record
+        src.pos = start + 1
+        src.hold(start, limit)
+        members: dict[str, Any] = {}
         try:
-            first = _loads(line)
-        except json.JSONDecodeError:
-            return self._detect_multiline(line)
-        first_line = self._line
-        rest = self._readline()
-        while rest and not rest.strip():
-            rest = self._readline()
-        if not rest and isinstance(first, dict) and "items" in first:
-            self._items = self._envelope_items(first, self._line)
-            return "envelope", ""
-        self._pending = [(first_line, first)]
-        return "jsonl", rest
+            ch = src.skip_ws()
+            if ch == "}":
+                src.pos += 1
+            while ch != "}":
+                key = self._member_key()
+                if key == "items" and src.char(src.pos) == "[":
+                    src.release()
+                    src.pos += 1
+                    self.envelope = members
+                    return "envelope"
+                members[key], src.pos = src.decode(src.pos, limit - (src.pos - start))
+                ch = self._after_member()
+        except ReadFailure:
+            raise
+        except ReadError as err:
+            src.release()
+            self._first = (None, self._stream_error(err, start, False))
+            src.skip_to_line(max(err.index or start, start + 1))
+            return "jsonl"
+        self._first = (members, self._check(members, start, src.pos))
+        src.release()
+        if "items" in members:  # not an array; alone, this object was meant as an envelope
+            error = self._r.error(f"must be an array of clips, not {json_kind(members['items'])}", start, "/items")
+            if not src.skip_ws():
+                raise error
+        return "jsonl"
 
-    def _detect_multiline(self, first_line: str) -> tuple[str, str]:
-        start = self._line
-        second = self._readline()
-        while second and not second.strip():
-            second = self._readline()
-        if second.lstrip(_WS).startswith("{"):
-            try:
-                _loads(second)
-            except json.JSONDecodeError:
-                pass
-            else:  # JSON lines whose first line is broken
-                self._pending_error = InputError(
-                    self.source, _json_reason(_error_of(first_line)), start
-                )
-                self._pending = [(self._line, _loads(second))]
-                return "jsonl", ""
-        document = first_line + second + self._guard(self._text.read)
-        try:
-            value = _loads(document)
-        except json.JSONDecodeError as err:
-            raise InputError(self.source, f"invalid JSON: {err.msg} (column {err.colno})", start + err.lineno - 1) from None
-        if not isinstance(value, dict) or "items" not in value:
-            raise InputError(self.source, "a JSON object here must hold the clips in \"items\"", start)
-        self._items = self._envelope_items(value, start)
-        return "envelope", ""
+    def _member_key(self) -> str:
+        """``"key":`` at the cursor; the cursor ends on the value after it."""
+        src = self._src
+        if src.skip_ws() != '"':
+            raise ReadError("invalid JSON: Expecting property name enclosed in double quotes", src.pos)
+        key, src.pos = src.decode(src.pos, self.limits.max_record)
+        if src.skip_ws() != ":":
+            raise ReadError("invalid JSON: Expecting ':' delimiter", src.pos)
+        src.pos += 1
+        src.skip_ws()
+        return str(key)
 
-    def _envelope_items(self, value: dict[str, Any], line: int) -> list[Any]:
-        items = value["items"]
-        if not isinstance(items, list):
-            raise InputError(self.source, f"must be an array of clips, not {json_kind(items)}", line, "/items")
-        self.envelope = {k: v for k, v in value.items() if k != "items"}
-        return items
+    def _after_member(self) -> str:
+        """Past the ``,`` or ``}`` after a member; which one it was."""
+        src = self._src
+        ch = src.skip_ws()
+        if ch not in (",", "}") or not ch:
+            raise ReadError("invalid JSON: Expecting ',' delimiter", src.pos)
+        src.pos += 1
+        return ch
 
     # -- iteration ---------------------------------------------------------
 
     def __iter__(self) -> Iterator[Any]:
-        if self.format == "envelope":
-            return self._iter_envelope()
-        if self.format == "array":
-            return self._iter_array()
-        return self._iter_jsonl()
+        if self._started:
+            return iter(())
+        self._started = True
+        return self._guarded()
+
+    def _guarded(self) -> Iterator[Any]:
+        try:
+            if self.format == "envelope":
+                yield from self._iter_envelope()
+            elif self.format == "array":
+                yield from self._iter_elements("")
+                if self._src.skip_ws():
+                    raise self._r.error("unexpected content after the JSON array", self._src.pos)
+            else:
+                yield from self._iter_stream()
+        except ReadFailure as err:
+            raise InputError(self.source, err.reason) from None
 
     def _bad(self, error: InputError) -> None:
         if not self.skip_bad:
@@ -220,150 +246,138 @@ class Catalog:
         if self.on_skip is not None:
             self.on_skip(error)
 
+    def _check(self, value: Any, start: int, end: int, pointer: str | None = None) -> InputError | None:
+        """Why a decoded value is not a clip record, or None."""
+        bad = self._src.bad_between(start, end)
+        if bad is not None:
+            return self._r.not_utf8(bad, pointer)
+        if value.__class__ is dict:
+            return None
+        return self._r.error(f"a clip must be a JSON object, not {json_kind(value)}", start, pointer)
+
     def _iter_envelope(self) -> Iterator[Any]:
-        for i, item in enumerate(self._items):
-            if isinstance(item, dict):
-                yield item
-            else:
-                self._bad(InputError(self.source, f"a clip must be a JSON object, not {json_kind(item)}", None, f"/items/{i}"))
-
-    def _iter_jsonl(self) -> Iterator[Any]:
-        if self._pending_error is not None:
-            self._bad(self._pending_error)
-        for line, record in self._pending:
-            if isinstance(record, dict):
-                yield record
-            else:
-                self._bad(InputError(self.source, f"a clip must be a JSON object, not {json_kind(record)}", line))
-        self._pending = []
-        number = self._line - (1 if self._first else 0)
-        lines = itertools.chain((self._first,) if self._first else (), self._text)
-        decode = _DECODER.raw_decode
+        src = self._src
+        yield from self._iter_elements("/items")
         try:
-            for text in lines:
-                number += 1
-                try:
-                    # raw_decode skips json.loads' two whitespace scans; a line with
-                    # leading blanks or an error takes the careful path below.
-                    record, end = decode(text)
-                    if end != len(text) and not text[end:].isspace():
-                        raise json.JSONDecodeError("Extra data", text, end)
-                except (ValueError, RecursionError):  # a JSONDecodeError, an int of too many digits, too deep
-                    if not text.strip():
-                        continue
-                    try:
-                        record = _loads(text)
-                    except json.JSONDecodeError:
-                        # Re-parse without the newline, so an error at the end names this line's column.
-                        reason = _json_reason(_error_of(text.rstrip("\r\n")))
-                        self._line = number
-                        self._bad(InputError(self.source, reason, number))
-                        continue
-                if record.__class__ is dict:
-                    yield record
-                else:
-                    self._line = number
-                    self._bad(InputError(self.source, f"a clip must be a JSON object, not {json_kind(record)}", number))
-        except UnicodeDecodeError as err:
-            raise InputError(self.source, f"not UTF-8 text ({err.reason})", number + 1) from None
-        except (OSError, EOFError, zlib.error) as err:
-            raise InputError(self.source, _read_reason(err)) from None
+            ch = self._after_member()
+            while ch != "}":
+                key = self._member_key()
+                value, src.pos = src.decode(src.pos, self.limits.max_record)
+                self.envelope[key] = value
+                ch = self._after_member()
+        except ReadFailure:
+            raise
+        except ReadError as err:
+            raise self._r.syntax(err, src.pos) from None
+        if src.skip_ws():
+            raise self._r.error(f"unexpected content after {_ENVELOPE}", src.pos)
 
-    def _iter_array(self) -> Iterator[Any]:
-        """Decode the array element by element from a sliding buffer."""
-        buf = self._first
-        pos = buf.index("[") + 1
-        line = self._line  # the line number of buf[0]
-        eof = False
+    def _iter_elements(self, prefix: str) -> Iterator[Any]:
+        """The elements of the array whose '[' the cursor is just past."""
+        src, limit = self._src, self.limits.max_record
         index = 0
-
-        def more() -> bool:
-            nonlocal buf, pos, line, eof
-            if eof:
-                return False
-            chunk = self._guard(self._text.read, _CHUNK)
-            if not chunk:
-                eof = True
-                return False
-            line += buf.count("\n", 0, pos)
-            buf = buf[pos:] + chunk
-            pos = 0
-            return True
-
-        def skip_ws() -> str:
-            nonlocal pos
-            while True:
-                while pos < len(buf) and buf[pos] in _WS:
-                    pos += 1
-                if pos < len(buf):
-                    return buf[pos]
-                if not more():
-                    return ""
-
-        def here(at: int | None = None) -> int:
-            return line + buf.count("\n", 0, pos if at is None else at)
-
         expect_value = True
-        first = True
+        take = src.take
         while True:
-            ch = skip_ws()
-            if ch == "":
-                raise InputError(self.source, "the JSON array is not closed (missing ']')", here())
-            if ch == "]" and (first or not expect_value):
-                pos += 1
-                break
-            if not expect_value:
-                if ch != ",":
-                    raise InputError(self.source, f"invalid JSON: expected ',' or ']' after element {index - 1}, found {ch!r}", here(), f"/{index}")
-                pos += 1
-                expect_value = True
+            record = take(limit, "" if expect_value else ",")
+            if record is not None:
+                index += 1
+                expect_value = False
+                yield record
                 continue
-            while True:
-                try:
-                    try:
-                        value, end = _DECODER.raw_decode(buf, pos)
-                    except json.JSONDecodeError:
-                        raise
-                    except ValueError:
-                        raise _number_error(buf, pos) from None
-                    except RecursionError:
-                        raise _depth_error(buf, pos) from None
-                except json.JSONDecodeError as err:
-                    # A truncated element needs more text; a broken one fails again
-                    # with a megabyte after the error, so a bad file is not read whole.
-                    if err.pos + _LOOKAHEAD > len(buf) and more():
-                        continue
-                    raise InputError(self.source, _json_reason(err), here(err.pos), f"/{index}") from None
-                if end == len(buf) and more():
-                    continue  # a number may go on in the next chunk
-                break
-            start_line = here()
-            pos = end
-            if isinstance(value, dict):
+            ch = src.skip_ws()
+            if ch == "":
+                raise self._r.error("the JSON array is not closed (missing ']')", src.pos)
+            if ch == "]" and (index == 0 or not expect_value):
+                src.pos += 1
+                return
+            pointer = f"{prefix}/{index}"
+            start = src.pos
+            if not expect_value:
+                if ch == ",":
+                    src.pos += 1
+                    expect_value = True
+                    continue
+                reason = f"invalid JSON: expected ',' or ']' after element {index - 1}, found {ch!r}"
+                self._bad(self._r.error(reason, start, pointer))
+                src.skip_element(start)
+                index += 1
+                continue
+            try:
+                value, end = src.decode(start, limit)
+            except ReadFailure:
+                raise
+            except ReadError as err:
+                self._bad(self._r.syntax(err, start, pointer))
+                src.skip_element(start)
+                index += 1
+                expect_value = False
+                continue
+            problem = self._check(value, start, end, pointer)
+            src.pos = end
+            index += 1
+            expect_value = False
+            if problem is None:
                 yield value
             else:
-                self._bad(InputError(self.source, f"a clip must be a JSON object, not {json_kind(value)}", start_line, f"/{index}"))
-            index += 1
+                self._bad(problem)
+
+    def _iter_stream(self) -> Iterator[Any]:
+        src, limit = self._src, self.limits.max_record
+        first = True
+        if self._first is not None:
+            value, problem = self._first
+            self._first, first = None, False
+            if problem is None:
+                yield value
+            else:
+                self._bad(problem)
+        take = src.take
+        while True:
+            record = take(limit)
+            if record is not None:
+                first = False
+                yield record
+                continue
+            ch = src.skip_ws()
+            if not ch:
+                return
+            start = src.pos
+            try:
+                value, end = src.decode(start, limit)
+            except ReadFailure:
+                raise
+            except ReadError as err:
+                self._bad(self._stream_error(err, start, first and ch not in "{["))
+                src.skip_to_line(max(err.index or start, start + 1))
+                first = False
+                continue
             first = False
-            expect_value = False
-        if skip_ws():
-            raise InputError(self.source, "unexpected content after the JSON array", here())
+            problem = self._check(value, start, end)
+            src.pos = end
+            if problem is None:
+                yield value
+            else:
+                self._bad(problem)
 
+    def _stream_error(self, err: ReadError, start: int, not_json: bool) -> InputError:
+        """The error for the value at ``start``; for JSON lines, the line's own error.
 
-def _read_reason(err: BaseException) -> str:
-    if isinstance(err, (gzip.BadGzipFile, zlib.error)):
-        return f"corrupt gzip data ({err})"
-    if isinstance(err, EOFError):
-        return "truncated gzip data (the file ends before the compressed stream does)"
-    return f"cannot read: {err}"
-
-
-def _error_of(text: str) -> json.JSONDecodeError:
-    try:
-        _loads(text)
-    except json.JSONDecodeError as err:
-        return err
-    raise AssertionError("text parses")  # pragma: no cover
+        When the value's line ends early and the error is where the next line starts a new
+        value (``{"id": 1,`` then ``{"id": 2}``), the line is the broken record.
+        """
+        src = self._src
+        if not_json and not isinstance(err, TooLarge) and src.bad_between(start, err.index or start) is None:
+            return self._r.error('expected a JSON array, JSON lines, or an object with "items"', start)
+        if err.index is not None and not isinstance(err, TooLarge) and src.bad_between(start, err.index) is None:
+            rel = start - src.offset
+            newline = src.text.find("\n", rel, err.index - src.offset)
+            if newline >= 0 and src.text[newline : err.index - src.offset].isspace():
+                try:
+                    _DECODER.raw_decode(src.text[rel:newline].rstrip("\r"))
+                except json.JSONDecodeError as line_err:
+                    return self._r.error(f"invalid JSON: {line_err.msg}", start + line_err.pos, column=True)
+        return self._r.syntax(err, start)
 
 
 def open_catalog(
@@ -371,23 +385,33 @@ def open_catalog(
     source: str,
     skip_bad: bool = False,
     on_skip: Callable[[InputError], None] | None = None,
+    limits: ReadLimits | None = None,
 ) -> Catalog:
     """Detect the format of ``raw`` (bytes, maybe gzipped) and return its records."""
-    return Catalog(source, _text(open_binary(raw)), skip_bad, on_skip)
+    return Catalog(source, raw, skip_bad, on_skip, limits)
 
 
-def read_json_document(raw: IO[bytes], source: str) -> Any:
+def read_json_document(raw: IO[bytes], source: str, limits: ReadLimits | None = None) -> Any:
     """One JSON document (a playlist), with a line-numbered error when it is not JSON."""
-    text = _text(open_binary(raw))
+    limits = limits or ReadLimits()
     try:
-        content = text.read()
-    except UnicodeDecodeError as err:
-        raise InputError(source, f"not UTF-8 text ({err.reason})") from None
-    except (OSError, EOFError, zlib.error) as err:
-        raise InputError(source, _read_reason(err)) from None
-    try:
-        return _loads(content)
-    except json.JSONDecodeError as err:
-        if not content.strip():
-            raise InputError(source, "empty file; expected a JSON object") from None
-        raise InputError(source, _json_reason(err), err.lineno) from None
+        src = Source(raw, limits)
+        reader = _Reader(source, src, limits)
+        if not src.skip_ws():
+            raise InputError(source, "empty file; expected a JSON object")
+        start = src.pos
+        try:
+            value, end = src.decode(start, limits.max_record)
+        except ReadFailure:
+            raise
+        except ReadError as err:
+            raise reader.syntax(err, start, what="a JSON document") from None
+        bad = src.bad_between(start, end)
+        if bad is not None:
+            raise reader.not_utf8(bad)
+        src.pos = end
+        if src.skip_ws():
+            raise reader.error("invalid JSON: Extra data", src.pos, column=True)
+        return value
+    except ReadFailure as err:
+        raise InputError(source, err.reason) from None

@@ -32,11 +32,19 @@ def with_progress(items: Iterable[T], stream: IO[str], what: str = "clips") -> I
                 now = time.monotonic()
                 if now - start >= _DELAY and now - last >= _INTERVAL:
                     rate = count / (now - start)
-                    stream.write(f"\r  read {count:,} {what} ({rate:,.0f}/s)\x1b[K")
-                    stream.flush()
-                    last, shown = now, True
+                    shown = _show(stream, f"\r  read {count:,} {what} ({rate:,.0f}/s)\x1b[K")
+                    last = now
             yield item
     finally:
         if shown:
-            stream.write(f"\r  read {count:,} {what}\x1b[K\n")
-            stream.flush()
+            _show(stream, f"\r  read {count:,} {what}\x1b[K\n")
+
+
+def _show(stream: IO[str], text: str) -> bool:
+    """Draw ``text``; False if the terminal is gone (progress is never worth an error)."""
+    try:
+        stream.write(text)
+        stream.flush()
+    except (OSError, ValueError):
+        return False
+    return True
