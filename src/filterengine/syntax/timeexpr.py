@@ -25,6 +25,8 @@ _SUGGESTIONS = tuple(u.suggestion for u in UNITS)
 
 #: Shifts larger than this (about 9,000 years) cannot denote a representable instant.
 _MAX_REACH_SECONDS = 9000 * 365.25 * 86400
+#: A number of more digits is more than 9,000 years in any unit (10**15 milliseconds is 31,000 years).
+_MAX_SPAN_DIGITS = 15
 
 _TERMINAL_WORDS = {
     "INT": "a number",
@@ -60,7 +62,10 @@ class _Lowering(Transformer[Token, Any]):
 
     def span(self, items: list[Token]) -> tuple[int, str]:
         number, unit = items
-        return int(number), self._unit(unit)
+        digits = number.lstrip("0")
+        if len(digits) > _MAX_SPAN_DIGITS:  # int() would refuse 4,300 digits; far fewer are already too far
+            raise TimeExpressionError("time span too large (more than 9,000 years)", self.text, number.start_pos or 0)
+        return int(digits or "0"), self._unit(unit)
 
     def lead(self, items: list[Any]) -> Shift:
         amount, unit = items[-1]
