@@ -41,6 +41,8 @@ QUERIES = ["title:derby", "cat:(news OR sport) -status:draft", "publisheddate:[N
            "roam~1", "\"a b\"~2", "*:*", "", " ", "title:", "a AND"]
 SORTS = ["id desc", "publisheddate desc", "title asc, id", "views", "cat desc", "x", "", "id sideways"]
 NOWS = [NOW, "2026-11-20T12:00:00Z", "0001-01-02T00:00:00Z", "9999-12-30T00:00:00Z", "2024-05-10T12:00:00+14:00"]
+#: Sizes at and around limits: nesting (64), clauses (1,000), Python's int-to-str digits (4,300).
+SIZES = [0, 1, 2, 3, 10, 63, 64, 65, 200, 1000, 1001, 4300, 4301, 5000]
 KEYS = ["filters", "field", "operator", "value", "type", "filterSet", "q", "sort", "0", "1", "listtype", "items", "x"]
 
 
@@ -55,7 +57,7 @@ class _Builder:
         return str(self.fdp.ConsumeUnicode(self.fdp.ConsumeIntInRange(0, 12)))
 
     def value(self, depth: int = 0) -> Any:
-        kind = self.fdp.ConsumeIntInRange(0, 13)
+        kind = self.fdp.ConsumeIntInRange(0, 14)
         if kind == 0:
             return self.pick(WORDS)
         if kind == 1:
@@ -83,7 +85,32 @@ class _Builder:
             return 10 ** self.fdp.ConsumeIntInRange(0, 40) * self.pick([1, -1])
         if kind == 12:
             return self.pick([math.inf, -math.inf, math.nan, 1e308, 5e-324, -0.0])
+        if kind == 13:
+            return self.big()
         return self.pick(TIMES + WORDS)
+
+    def big(self) -> Any:
+        """A value past a size limit: many digits, deep nesting, a long list or string."""
+        n = self.pick(SIZES)
+        kind = self.fdp.ConsumeIntInRange(0, 7)
+        if kind == 0:
+            return "9" * n
+        if kind == 1:
+            return 10**n
+        if kind == 2:
+            return f"{n}" + "9" * n + self.pick(["DAYS", " DAYS", "", ".5", "e5"])
+        if kind == 3:
+            nested: Any = self.value(3)
+            for _ in range(n):
+                nested = [nested] if n % 2 else {"x": nested}
+            return nested
+        if kind == 4:
+            return [self.pick(WORDS + TIMES) for _ in range(n)]
+        if kind == 5:
+            return list(range(n))
+        if kind == 6:
+            return self.pick(WORDS + TIMES) * n
+        return "1" + "0" * n + "DAYS"
 
     def filter(self) -> Any:
         shape = self.fdp.ConsumeIntInRange(0, 15)
@@ -134,13 +161,22 @@ class _Builder:
             return self.value()
         return [self.filter() for _ in range(self.fdp.ConsumeIntInRange(0, 4))]
 
+    def big_query(self) -> str:
+        """A q past a size limit: deep nesting, many clauses, long numbers or words."""
+        n = self.pick(SIZES)
+        return self.pick([
+            "(" * n + "a" + ")" * n, "NOT " * n + "a", " OR ".join(["a"] * n), "views:" + "9" * n,
+            "title:" + "a*" * n + "b", 'title:"' + "a " * n + 'b"~3', "publisheddate:[NOW-" + "9" * n + "DAYS TO NOW]",
+            "title:" + "a" * n + "~2",
+        ])
+
     def record(self) -> dict[str, Any]:
         return {"id": self.text(), **{self.pick(FIELD_NAMES): self.value() for _ in range(self.fdp.ConsumeIntInRange(0, 5))}}
 
     def case(self) -> dict[str, Any]:
         case: dict[str, Any] = {"filters": self.document(), "now": self.pick(NOWS)}
         if self.fdp.ConsumeIntInRange(0, 3) == 0:
-            case["q"] = self.pick(QUERIES) if self.fdp.ConsumeBool() else self.text()
+            case["q"] = self.pick(QUERIES) if self.fdp.ConsumeBool() else self.text() if self.fdp.ConsumeBool() else self.big_query()
         if self.fdp.ConsumeBool():
             case["sort"] = self.pick(SORTS) if self.fdp.ConsumeBool() else self.text()
         case["records"] = [self.record() for _ in range(self.fdp.ConsumeIntInRange(0, 4))]
@@ -201,4 +237,4 @@ def test_one_input(data: bytes) -> None:
         matching = {id(r) for r, yes in zip(records, answers) if yes}
         if page.total != len(matching) or {id(r) for r in page.items} != matching:
             raise Finding(f"preview returns {page.total} records, the backends select {len(matching)}")
-    json.dumps(page.to_sapi(), default=repr)
+    page.to_sapi()
