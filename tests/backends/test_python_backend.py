@@ -39,7 +39,7 @@ def test_tuples_and_list_subclasses(field, operator, value, record_value):
 _NUMERIC_CHARS = "0123456789+-.eE_ xn\u00a0\u0663i"
 
 
-@settings(max_examples=300, deadline=None)
+@settings(deadline=None)
 @given(text=st.text(alphabet=_NUMERIC_CHARS, max_size=12), bound=st.integers(-50, 50))
 def test_numeric_strings_read_inline_as_the_rule_reads_them(text, bound):
     for operator in ("isGreaterThan", "isSmallerThan"):
