@@ -1,4 +1,4 @@
-"""Write the seed corpora, ``fuzz/corpus/<target>/``, from the conformance corpus and the docs' examples.
+"""Write the seed corpora, ``fuzz/corpus/<target>/``, from the conformance and hostile corpora and the docs' examples.
 
 ``python fuzz/make_corpus.py`` replaces each seed directory with one file per distinct seed,
 named by its SHA-1 as libFuzzer names the inputs it finds. Seeds are where mutation starts;
@@ -19,12 +19,37 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 CONFORMANCE = ROOT / "tests" / "conformance"
+HOSTILE = ROOT / "tests" / "hostile" / "cases"
+#: Longer seeds are left out (the targets' -max_len is 8,192 bytes at most; fuzz/run.py).
+MAX_SEED = 8192
 DATE_OPERATORS = {"isinthelast", "isnotinthelast", "isbefore", "isafter", "issmallerthan", "isgreaterthan"}
 
 
 def _groups() -> Iterator[dict[str, Any]]:
+    """The conformance corpus's groups, and each hostile case as a group of its own (its large
+    inputs expanded; a seed longer than libFuzzer's -max_len is cut there when read)."""
     for path in sorted(CONFORMANCE.glob("*.json")):
         yield from json.loads(path.read_text(encoding="utf-8"))
+    for path in sorted(HOSTILE.glob("*.json")):
+        for case in json.loads(path.read_text(encoding="utf-8")):
+            case = _expand(case)
+            yield {"now": case.get("now", "2024-05-10T12:00:00Z"), "records": case["records"], "cases": [case]}
+
+
+def _expand(value: Any) -> Any:
+    """A hostile case with its generators expanded, as tests/hostile/evaluate.py does."""
+    if isinstance(value, list):
+        return [_expand(v) for v in value]
+    if isinstance(value, dict):
+        if "$repeat" in value:
+            return _expand(value["$repeat"]) * value["times"]
+        if "$names" in value:
+            names = [f"{value['$names']}{i}" for i in range(value["count"])]
+            return names[::-1] if value.get("reverse") else names
+        if "$concat" in value:
+            return "".join(_expand(v) for v in value["$concat"])
+        return {k: _expand(v) for k, v in value.items()}
+    return value
 
 
 def _doc_examples(name: str) -> Iterator[dict[str, Any]]:
@@ -67,11 +92,15 @@ def time_seeds() -> Iterator[str]:
             yield from bound
 
 
+def _small(records: list[Any]) -> list[Any]:
+    return [r for r in records if len(json.dumps(r)) < 2000]
+
+
 def filterset_seeds() -> Iterator[str]:
     for group in _groups():
         for case in group["cases"]:
             if "filters" in case:
-                seed = {"filters": case["filters"], "now": group["now"], "records": group["records"][:6]}
+                seed = {"filters": case["filters"], "now": group["now"], "records": _small(group["records"])[:6]}
                 if "q" in case:
                     seed["q"] = case["q"]
                 yield json.dumps(seed, ensure_ascii=False)
@@ -119,6 +148,8 @@ def write(target: str) -> int:
     seen = set()
     for seed in SEEDS[target]():
         data = seed if isinstance(seed, bytes) else seed.encode("utf-8", "surrogatepass")
+        if len(data) > MAX_SEED:
+            continue
         name = hashlib.sha1(data).hexdigest()
         if name not in seen:
             seen.add(name)

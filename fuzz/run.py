@@ -31,7 +31,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 TARGETS = ("query", "timeexpr", "filterset", "catalog")
 DICTIONARIES = {"query": "query.dict", "timeexpr": "timeexpr.dict", "filterset": "json.dict", "catalog": "json.dict"}
-MAX_LEN = {"query": 4096, "timeexpr": 1024, "filterset": 8192, "catalog": 8192}
+MAX_LEN = {"query": 8192, "timeexpr": 8192, "filterset": 8192, "catalog": 8192}
 FINDING_PREFIXES = ("crash-", "timeout-", "oom-", "leak-")
 
 
