@@ -44,7 +44,7 @@ def test_one_input(data: bytes) -> None:
     for i, record in enumerate(records):
         if fast_canonical(record) != answers[i]:
             raise Finding(f"the canonical text {canonical!r} answers record {i} otherwise")
-    for i, record in enumerate(records[:2]):
+    for i, record in enumerate(records[:1]):  # explain re-parses every clause: one record is enough
         report = fe.explain({"title": "fuzz", "filters": []}, record, now=NOW, q=text)
         if report.matched != answers[i]:
             raise Finding(f"explain says {report.matched} for record {i}, the backends {answers[i]}")
