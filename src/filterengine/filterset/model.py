@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from typing import Any
@@ -15,6 +14,37 @@ __all__ = ["Cliplist", "is_filters_document", "is_search_request", "embedded_que
 SEARCH_REQUEST_KEYS = ("type", "filterSet", "q", "sort")
 
 _MISSING: Any = object()
+
+
+def _copy(value: Any) -> Any:
+    """A copy of JSON data: every dict and list copied (shared ones once; a cycle stays a cycle),
+    other values shared. Without recursion, so data nested any number of levels deep copies.
+
+    >>> doc = {"a": [{"b": 1}]}
+    >>> copied = _copy(doc)
+    >>> copied == doc, copied["a"][0] is doc["a"][0]
+    (True, False)
+    """
+    if not isinstance(value, (dict, list)):
+        return value
+    memo: dict[int, Any] = {}
+    root: list[Any] = [None]
+    stack: list[tuple[Any, Any, Any]] = [(value, root, 0)]
+    while stack:
+        item, parent, slot = stack.pop()
+        if not isinstance(item, (dict, list)):
+            parent[slot] = item
+        elif id(item) in memo:
+            parent[slot] = memo[id(item)]
+        elif isinstance(item, dict):
+            out: dict[Any, Any] = dict.fromkeys(item)
+            memo[id(item)] = parent[slot] = out
+            stack.extend((member, out, key) for key, member in item.items())
+        else:
+            copied: list[Any] = list(item)
+            memo[id(item)] = parent[slot] = copied
+            stack.extend((member, copied, i) for i, member in enumerate(item))
+    return root[0]
 
 
 @dataclass(eq=True)
@@ -68,16 +98,16 @@ class Cliplist:
         if not isinstance(obj, Mapping):
             raise TypeError(f"a cliplist must be a mapping, not {type(obj).__name__}")
         if is_filters_document(obj):
-            return cls(filters=copy.deepcopy(dict(obj)), _order=("filters",), _bare=True)
+            return cls(filters=_copy(dict(obj)), _order=("filters",), _bare=True)
         known = {f.name for f in fields(cls) if not f.name.startswith("_") and f.name != "extra"}
         problems: list[Problem] = []
         kwargs: dict[str, Any] = {}
         extra: dict[str, Any] = {}
         for key, value in obj.items():
             if key in known:
-                kwargs[key] = copy.deepcopy(value)
+                kwargs[key] = _copy(value)
             else:
-                extra[key] = copy.deepcopy(value)
+                extra[key] = _copy(value)
         _check(kwargs, problems)
         if any(p.severity == "error" for p in problems):
             raise FiltersetError(problems)
@@ -86,20 +116,21 @@ class Cliplist:
     def to_dict(self) -> dict[str, Any]:
         """The cliplist as a JSON-ready dict, keys in their original order."""
         if self._bare and isinstance(self.filters, dict):
-            return copy.deepcopy(self.filters)
+            copied: dict[str, Any] = _copy(self.filters)
+            return copied
         out: dict[str, Any] = {}
         names = [f.name for f in fields(self) if not f.name.startswith("_") and f.name != "extra"]
         for key in self._order:
             if key in self.extra:
-                out[key] = copy.deepcopy(self.extra[key])
+                out[key] = _copy(self.extra[key])
             elif key in names:
-                out[key] = copy.deepcopy(getattr(self, key))
+                out[key] = _copy(getattr(self, key))
         for key in names:
             if key not in out and getattr(self, key) is not None:
-                out[key] = copy.deepcopy(getattr(self, key))
+                out[key] = _copy(getattr(self, key))
         for key, value in self.extra.items():
             if key not in out:
-                out[key] = copy.deepcopy(value)
+                out[key] = _copy(value)
         return out
 
     @property
