@@ -41,8 +41,12 @@ QUERIES = ["title:derby", "cat:(news OR sport) -status:draft", "publisheddate:[N
            "roam~1", "\"a b\"~2", "*:*", "", " ", "title:", "a AND"]
 SORTS = ["id desc", "publisheddate desc", "title asc, id", "views", "cat desc", "x", "", "id sideways"]
 NOWS = [NOW, "2026-11-20T12:00:00Z", "0001-01-02T00:00:00Z", "9999-12-30T00:00:00Z", "2024-05-10T12:00:00+14:00"]
-#: Sizes at and around limits: nesting (64), clauses (1,000), Python's int-to-str digits (4,300).
-SIZES = [0, 1, 2, 3, 10, 63, 64, 65, 200, 1000, 1001, 4300, 4301, 5000]
+#: Sizes at and around limits: nesting (64) and clauses or values (1,000); then Python's limits,
+#: its int-to-str digits (4,300) and its recursion depth (1,000 frames). Counts of clauses and values
+#: stop at the first group: each clause costs compile time, and a run should try many inputs.
+COUNTS = [0, 1, 2, 3, 10, 63, 64, 65, 200, 1000, 1001]
+DIGITS = [*COUNTS, 4300, 4301, 5000]
+DEPTHS = [*COUNTS, 5000]
 KEYS = ["filters", "field", "operator", "value", "type", "filterSet", "q", "sort", "0", "1", "listtype", "items", "x"]
 
 
@@ -91,8 +95,8 @@ class _Builder:
 
     def big(self) -> Any:
         """A value past a size limit: many digits, deep nesting, a long list or string."""
-        n = self.pick(SIZES)
         kind = self.fdp.ConsumeIntInRange(0, 7)
+        n = self.pick(DIGITS if kind in (0, 1, 2, 7) else DEPTHS if kind == 3 else COUNTS)
         if kind == 0:
             return "9" * n
         if kind == 1:
@@ -163,11 +167,11 @@ class _Builder:
 
     def big_query(self) -> str:
         """A q past a size limit: deep nesting, many clauses, long numbers or words."""
-        n = self.pick(SIZES)
+        n, digits = self.pick(COUNTS), self.pick(DIGITS)
         return self.pick([
-            "(" * n + "a" + ")" * n, "NOT " * n + "a", " OR ".join(["a"] * n), "views:" + "9" * n,
-            "title:" + "a*" * n + "b", 'title:"' + "a " * n + 'b"~3', "publisheddate:[NOW-" + "9" * n + "DAYS TO NOW]",
-            "title:" + "a" * n + "~2",
+            "(" * n + "a" + ")" * n, "NOT " * n + "a", " OR ".join(["a"] * n), "views:" + "9" * digits,
+            "title:" + "a*" * n + "b", 'title:"' + "a " * n + 'b"~3', "publisheddate:[NOW-" + "9" * digits + "DAYS TO NOW]",
+            "title:" + "a" * digits + "~2", "views:[" + "9" * digits + " TO *]",
         ])
 
     def record(self) -> dict[str, Any]:
