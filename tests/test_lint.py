@@ -17,7 +17,7 @@ BIN = Path(sys.executable).parent
 
 
 def test_ruff_is_clean():
-    result = subprocess.run([str(BIN / "ruff"), "check", "src", "tests", "benchmarks", "examples"],
+    result = subprocess.run([str(BIN / "ruff"), "check", "src", "tests", "benchmarks", "examples", "fuzz"],
                             cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
 

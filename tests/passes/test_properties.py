@@ -20,7 +20,7 @@ from filterengine.walk import walk
 from .strategies import NOW, cases, focused, probe_records, trees
 
 RULES: list[Callable[[ir.Node], ir.Node]] = [*passes.PIPELINE, passes.optimize]
-SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def _same_answers(node: ir.Node, recs: list[dict]) -> None:
@@ -73,7 +73,7 @@ def test_optimized_trees_are_in_normal_form(node: ir.Node) -> None:
             assert len({(type(v), repr(v)) for v in sub.values}) == len(sub.values), out
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(case=cases())
 def test_the_python_backend_runs_optimized_trees_as_the_reference_runs_the_originals(
     case: tuple[ir.Node, list[dict]]

@@ -12,7 +12,7 @@ from .strategies import filtersets, records
 NOW = "2024-05-10T12:00:00Z"
 
 
-@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(filtersets, st.lists(records, min_size=1, max_size=8))
 def test_python_backend_agrees_with_reference(sets, recs):
     try:

@@ -13,7 +13,7 @@ from filterengine.syntax import parse_reach
 from .strategies import filtersets, json_values, records
 
 
-@settings(max_examples=500, deadline=None)
+@settings(deadline=None)
 @given(json_values, st.lists(records, max_size=3))
 def test_compile_filters_is_total(value, recs):
     try:
@@ -24,7 +24,7 @@ def test_compile_filters_is_total(value, recs):
         assert pred(record) in (True, False)
 
 
-@settings(max_examples=500, deadline=None)
+@settings(deadline=None)
 @given(st.text(alphabet=st.sampled_from("0123456789 DAYSHOURMINTWEKLNO+-/\tzx.$"), max_size=20) | st.text(max_size=12))
 def test_time_expressions_parse_or_raise_with_position(text):
     try:

@@ -18,7 +18,7 @@ from filterengine.syntax.query_lexer import MAX_NESTING
 from .strategies import queries, records
 
 NOW = "2024-05-10T12:00:00Z"
-FAST = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FAST = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 # Text that looks like queries: the characters the syntax cares about, and words.
 query_alphabet = st.one_of(
@@ -59,7 +59,7 @@ def test_grammar_generated_queries_round_trip(query: str) -> None:
     assert fe.format_query(fe.parse_query(canonical)) == canonical
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(queries, st.lists(records, min_size=1, max_size=6), st.sampled_from(["OR", "AND"]))
 def test_backends_agree_on_random_queries(query: str, batch: list[dict], operator: str) -> None:
     fast = fe.compile_query(query, now=NOW, default_operator=operator, backend="python")

@@ -18,13 +18,13 @@ record_values = st.one_of(filter_values, st.none(), st.lists(st.integers(), max_
                           st.dictionaries(st.just("x"), st.integers(), max_size=1))
 
 
-@settings(max_examples=1000, deadline=None)
+@settings(deadline=None)
 @given(record_values, filter_values, st.booleans())
 def test_keys_agree_with_pairwise_equality(record_value: Any, filter_value: Any, ci: bool) -> None:
     assert scalar_equals(record_value, filter_value, ci) == equals_brute(record_value, filter_value, ci)
 
 
-@settings(max_examples=500, deadline=None)
+@settings(deadline=None)
 @given(st.lists(record_values, max_size=5), st.lists(filter_values, max_size=4), st.booleans())
 def test_all_of_agrees_with_its_definition(values: list[Any], wanted: list[Any], ci: bool) -> None:
     expected = all(any(equals_brute(v, w, ci) for v in values if v is not None) for w in wanted)

@@ -29,31 +29,31 @@ patterns = st.text(alphabet="ab*?\\", max_size=7).map(lambda p: p + "a" if p.end
 UNICODE = "aAb1 -_.\u0301\u093f\u200d\u0130e\u00e9\u0939\u00b2"
 
 
-@settings(max_examples=400, deadline=None)
+@settings(deadline=None)
 @given(tokens, phrases, st.integers(0, 4))
 def test_phrase_rule_agrees_with_brute_force(toks: list[str], phrase: tuple[str, ...], slop: int) -> None:
     assert phrase_at(toks, phrase, slop) == phrase_brute(toks, phrase, slop)
 
 
-@settings(max_examples=400, deadline=None)
+@settings(deadline=None)
 @given(tokens, phrases, st.integers(0, 4))
 def test_phrase_matcher_agrees_with_the_rule(toks: list[str], phrase: tuple[str, ...], slop: int) -> None:
     assert PhraseMatcher(phrase, slop).match_text(" ".join(toks)) == phrase_at(toks, phrase, slop)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(deadline=None)
 @given(patterns, st.text(alphabet="ab*?\n", max_size=7))
 def test_wildcard_rule_agrees_with_brute_force(pattern: str, text: str) -> None:
     assert wildcard_match(pattern, text) == glob_brute(pattern_tokens(pattern), text)
 
 
-@settings(max_examples=600, deadline=None)
+@settings(deadline=None)
 @given(patterns, st.text(alphabet="ab*?\n", max_size=9))
 def test_wildcard_matcher_agrees_with_the_rule(pattern: str, text: str) -> None:
     assert WildcardMatcher(pattern, False, False).match_text(text) == wildcard_match(pattern, text)
 
 
-@settings(max_examples=400, deadline=None)
+@settings(deadline=None)
 @given(st.text(alphabet="ab*?-\\", max_size=5).map(lambda p: p + "a" if p.endswith("\\") else p),
        st.text(alphabet="abAB -_*?\u0130\u0301", max_size=8))
 def test_word_wildcards_agree_with_matching_each_word(pattern: str, text: str) -> None:
@@ -61,25 +61,25 @@ def test_word_wildcards_agree_with_matching_each_word(pattern: str, text: str) -
     assert WildcardMatcher(pattern, True, True).match_text(text) == expected
 
 
-@settings(max_examples=500, deadline=None)
+@settings(deadline=None)
 @given(st.text(alphabet="abc", max_size=7), st.text(alphabet="abc", max_size=7), st.integers(0, 3))
 def test_bounded_edits_agree_with_the_full_distance(a: str, b: str, limit: int) -> None:
     assert edits_within(a, b, limit) == (edit_distance(a, b) <= limit)
 
 
-@settings(max_examples=500, deadline=None)
+@settings(deadline=None)
 @given(st.text(alphabet="abc", max_size=7), st.text(alphabet="abc", max_size=7), st.integers(0, 3))
 def test_fuzzy_matcher_agrees_with_the_rule(term: str, text: str, distance: int) -> None:
     assert FuzzyMatcher(term, distance, False, False).match_text(text) == edits_within(term, text, distance)
 
 
-@settings(max_examples=500, deadline=None)
+@settings(deadline=None)
 @given(st.text(alphabet=UNICODE, max_size=10))
 def test_words_agree_with_brute_force(text: str) -> None:
     assert words(text) == words_brute(text)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(deadline=None)
 @given(st.text(alphabet=UNICODE, max_size=10))
 def test_one_normal_form(text: str) -> None:
     nfd, nfc = unicodedata.normalize("NFD", text), unicodedata.normalize("NFC", text)

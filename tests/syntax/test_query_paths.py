@@ -33,7 +33,7 @@ from filterengine.syntax.query import FAST_ENV, MAX_NESTING, parse_full, parse_q
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "tests" / "conformance"
-SETTINGS = settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 HAS_FAST = lark.__version__ in VERIFIED_LARK
 needs_fast = pytest.mark.skipif(not HAS_FAST, reason=f"no fast entry on Lark {lark.__version__}")

@@ -17,7 +17,7 @@ import filterengine as fe
 from filterengine.syntax import query as syntax
 from filterengine.syntax.query import parse_full, parse_query_syntax
 
-SETTINGS = settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def outcome(parse: Any, text: str) -> object:

@@ -23,7 +23,7 @@ from ..runtime.values import to_number
 from ..schema import Schema
 from ..span import quoted, render_caret
 from ..syntax import parse_date_value, parse_reach
-from .model import SEARCH_REQUEST_KEYS
+from .model import SEARCH_REQUEST_KEYS, is_search_request
 from .operators import OPERATORS, Operator, lookup_operator
 from .size import check_filters_size
 
@@ -62,7 +62,7 @@ def iter_filtersets(filters: Any, base: str, problems: list[Problem]) -> Iterato
             yield f"{base}/{i}", fs
         return
     if isinstance(filters, dict):
-        if "filterSet" in filters or filters.get("type") == "SearchRequest":
+        if is_search_request(filters):
             for key, value in filters.items():
                 if key not in SEARCH_REQUEST_KEYS:
                     problems.append(Problem(f"{base}/{_escape(str(key))}", f"key {quoted(key)} of a SearchRequest is ignored",

@@ -10,7 +10,7 @@ from ..errors import FiltersetError, Problem
 from ..limits import DEFAULT_LIMITS, Limits, check_json_depth
 from ..span import quoted
 
-__all__ = ["Cliplist", "is_filters_document", "embedded_queries", "SEARCH_REQUEST_KEYS"]
+__all__ = ["Cliplist", "is_filters_document", "is_search_request", "embedded_queries", "SEARCH_REQUEST_KEYS"]
 
 #: The keys of a ``{"type": "SearchRequest", ...}`` envelope that mean something here.
 SEARCH_REQUEST_KEYS = ("type", "filterSet", "q", "sort")
@@ -200,7 +200,21 @@ def is_filters_document(obj: Any) -> bool:
     """
     if not isinstance(obj, Mapping):
         return False
-    return obj.get("type") == "SearchRequest" or any(isinstance(k, str) and k.isdigit() for k in obj)
+    return is_search_request(obj) or any(isinstance(k, str) and k.isdigit() for k in obj)
+
+
+def is_search_request(obj: Any) -> bool:
+    """Whether a JSON object is a ``SearchRequest`` envelope: its ``type`` says so, or it holds a
+    ``filterSet`` (and no ``filters``, which would make it a cliplist).
+
+    One rule for every reader, so that the envelope's ``q`` applies wherever its ``filterSet`` does.
+
+    >>> is_search_request({"filterSet": [], "q": "cat:news"}), is_search_request({"filters": [], "filterSet": []})
+    (True, False)
+    """
+    if not isinstance(obj, Mapping):
+        return False
+    return obj.get("type") == "SearchRequest" or ("filterSet" in obj and "filters" not in obj)
 
 
 def embedded_queries(doc: Any) -> list[tuple[str, str]]:
@@ -225,7 +239,7 @@ def embedded_queries(doc: Any) -> list[tuple[str, str]]:
         filters, base = doc["filters"], "/filters"
     else:
         return found
-    if isinstance(filters, Mapping) and filters.get("type") == "SearchRequest" and _is_query(filters.get("q")):
+    if is_search_request(filters) and _is_query(filters.get("q")):
         found.append((f"{base}/q", filters["q"]))
     return found
 

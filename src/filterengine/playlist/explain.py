@@ -204,8 +204,13 @@ def _check_filterset(
     return FiltersetCheck(path, any(outcomes), tuple(checks))
 
 
-def _check_query(q: str, record: Any, now: datetime, schema: Schema, limits: Limits) -> QueryCheck:
-    node = parse_query(q, schema, limits=limits)
+def _check_query(texts: list[str], record: Any, now: datetime, schema: Schema, limits: Limits) -> QueryCheck:
+    """The queries ``texts``, ANDed, checked clause by clause. Each is parsed on its own, as
+    ``compile_filters`` and ``preview`` parse them: joined into one text, a query at the nesting
+    limit would be wrapped one level past it."""
+    nodes = [parse_query(text, schema, limits=limits) for text in texts]
+    node = nodes[0] if len(nodes) == 1 else And(tuple(nodes))
+    q = texts[0] if len(texts) == 1 else " AND ".join(f"({t})" for t in texts)
     top = node
     while isinstance(top, Boost):  # boosts never change matching
         top = top.child
@@ -261,10 +266,10 @@ def explain(
         lowered = lower(cl, resolved, limits)
         if lowered.errors:
             raise FiltersetError(lowered.problems)
+    texts = [q] if q is not None else []
     if not cl.is_static:  # the playlist's own q (a cliplist's, a SearchRequest's) applies with the one passed in
-        texts = [text for _, text in embedded_queries(cl)] + ([q] if q is not None else [])
-        q = texts[0] if len(texts) == 1 else " AND ".join(f"({t})" for t in texts) if texts else None
-    query = _check_query(q, clip, instant, resolved, limits) if q is not None else None
+        texts = [text for _, text in embedded_queries(cl)] + texts
+    query = _check_query(texts, clip, instant, resolved, limits) if texts else None
     if cl.is_static:
         stored = list(cl.items or ())
         wanted = id_key(clip_id) if clip_id is not None else None
