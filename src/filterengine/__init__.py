@@ -6,8 +6,11 @@
 True
 """
 
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from .compiler import compile_filters, compile_query, format_query, parse_query
-from .errors import FilterEngineError, FiltersetError, Problem, QuerySyntaxError, TimeExpressionError
+from .errors import FilterEngineError, FiltersetError, Problem, QuerySyntaxError, TimeExpressionError, UnsupportedError
 from .filterset.model import Cliplist
 from .playlist.check import check_playlist
 from .playlist.explain import Explanation, explain
@@ -35,6 +38,28 @@ __all__ = [
     "explain",
     "Explanation",
     "check_playlist",
+    "UnsupportedError",
+    "to_sql",
+    "SqlQuery",
+    "sql",
 ]
+
+if TYPE_CHECKING:
+    from . import sql
+    from .sql import SqlQuery, to_sql
+
+# The SQL backend needs the optional sqlglot (``pip install 'filterengine[sql]'``): loaded on first use.
+_LAZY = {"sql": None, "to_sql": "to_sql", "SqlQuery": "SqlQuery"}
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _LAZY:
+        raise AttributeError(f"module 'filterengine' has no attribute {name!r}")
+    try:
+        module = importlib.import_module(".sql", __name__)
+    except ImportError as err:  # pragma: no cover - depends on what is installed
+        raise ImportError(f"filterengine.{name} needs sqlglot: pip install 'filterengine[sql]' ({err})") from err
+    attribute = _LAZY[name]
+    return module if attribute is None else getattr(module, attribute)
 
 __version__ = "0.1.0"

@@ -23,6 +23,7 @@ __all__ = [
     "InputError",
     "PlaylistFileError",
     "UsageError",
+    "UnsupportedError",
 ]
 
 
@@ -203,6 +204,31 @@ class PlaylistFileError(FilterEngineError):
         self.source = source
         self.problems = [p for p in problems if p.severity == "error"] or list(problems)
         super().__init__("\n".join(f"{source}: {p}" for p in self.problems))
+
+
+class UnsupportedError(FilterEngineError):
+    """A construct the target cannot express with the exact meaning filterengine gives it.
+
+    ``construct`` names it (``"fuzzy term"``, ``"proximity phrase"``, ...) and
+    ``dialect`` the target (``"sqlite"``); nothing is ever translated into
+    something that means something else.
+
+    >>> err = UnsupportedError("fuzzy term", "postgres")
+    >>> err.to_dict()["construct"], err.to_dict()["dialect"], str(err)
+    ('fuzzy term', 'postgres', 'postgres cannot express a fuzzy term exactly')
+    """
+
+    code = "unsupported"
+    title = "Not expressible on this target"
+
+    def __init__(self, construct: str, dialect: str, why: str | None = None):
+        self.construct = construct
+        self.dialect = dialect
+        self.why = why
+        super().__init__(f"{dialect} cannot express a {construct} exactly" + (f": {why}" if why else ""))
+
+    def _where(self) -> dict[str, Any]:
+        return {"construct": self.construct, "dialect": self.dialect}
 
 
 class UsageError(Exception):

@@ -23,14 +23,17 @@ _FIELD_CACHE_SIZE = 4096
 
 @dataclass(frozen=True, slots=True)
 class FieldSpec:
-    """How one field is indexed: ``kind`` (one of :data:`KINDS`) and case.
+    """How one field is indexed: ``kind`` (one of :data:`KINDS`), case, and whether it holds a list.
 
     A ``text`` field is analyzed (split into words, lower-cased), so it is always
     case-insensitive, for every operator, the ``q`` language and sorting alike.
+    ``multivalued`` fields hold lists (``cat``, ``tags``); matching treats a list and a
+    scalar alike, but a table layout (``fe.sql``) gives such a field an array column.
     """
 
     kind: str = "dynamic"
     case_insensitive: bool = False
+    multivalued: bool = False
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
@@ -119,6 +122,7 @@ class Schema:
             name: FieldSpec(
                 kind=spec.get("kind", "dynamic"),
                 case_insensitive=bool(spec.get("case_insensitive", False)),
+                multivalued=bool(spec.get("multivalued", False)),
             )
             for name, spec in dict(obj.get("fields", {})).items()
         }
@@ -130,11 +134,12 @@ class Schema:
 def _platform() -> Schema:
     text_ci = FieldSpec("text", case_insensitive=True)
     keyword = FieldSpec("keyword")
+    keywords = FieldSpec("keyword", multivalued=True)
     fields: dict[str, FieldSpec] = {
         "title": text_ci,
         "description": text_ci,
-        "cat": keyword,
-        "publication": keyword,
+        "cat": keywords,
+        "publication": keywords,
         "length": FieldSpec("number"),
         "views": FieldSpec("number"),
         "width": FieldSpec("number"),
@@ -142,12 +147,21 @@ def _platform() -> Schema:
         "createddate": FieldSpec("date"),
         "updateddate": FieldSpec("date"),
         "publisheddate": FieldSpec("date"),
-        "tags": keyword,
+        "tags": keywords,
         # Flags the platform stores as "true"/"false" strings or booleans: compared by the value's own type.
         "featured": FieldSpec(),
         "geoblocked": FieldSpec(),
+        # The platform's documented JSON boolean, and the clip service's.
+        "transcodingFinished": FieldSpec("boolean"),
+        "is_complete": FieldSpec("boolean"),
+        # The clip service's creation time (its draft listing sorts by it).
+        "created_at": FieldSpec("date"),
     }
-    for name in ("id", "type", "status", "mediatype", "usetype", "sourcetype", "createdBy", "updatedBy", "author"):
+    for name in ("id", "type", "status", "mediatype", "usetype", "sourcetype", "createdBy", "updatedBy", "author",
+                 # clip references and origin, as the platform documents them
+                 "publicationid", "parentid", "sourceid", "originalfilename",
+                 # the clip service's records
+                 "draft_id", "asset", "@id", "@type"):
         fields[name] = keyword
     aliases = {
         "published_date": "publisheddate",

@@ -1,0 +1,258 @@
+"""Filling a clips table: each record's values normalised by its field's kind with the runtime rules.
+
+A date string becomes an instant, ``"true"`` a boolean, a numeric string a
+number; a value its column cannot hold (an unreadable date, a list in a field of
+one value, an object) becomes NULL and is counted, never raised. Keys the schema
+does not know go, as they are, into the ``_extra`` JSON object.
+
+>>> from filterengine.schema import PLATFORM_SCHEMA
+>>> row, bad = normalise({"id": 7, "views": "12", "publisheddate": "Sat, 25 Jul 2026 15:36:05 +0100",
+...                       "title": "Late GOAL", "cat": "news", "slug": "x"}, Layout.of(PLATFORM_SCHEMA))
+>>> row["id"], row["views"], row["publisheddate"].isoformat(), row["title__terms"], row["cat"], row["_extra"], bad
+('7', 12, '2026-07-25T15:36:05+01:00', ['late', 'goal'], ['news'], {'slug': 'x'}, {})
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from sqlglot import exp
+
+from ...runtime.dates import UTC, to_instant
+from ...runtime.text import text_candidates
+from ...runtime.values import fold, get_path, is_nan, scalar_text, to_bool, to_number
+from .dialects import Dialect, iso_instant
+from .layout import DATE_WIDTH, EXTRA, EXTRA_DATES, ROW, Column, Layout
+
+__all__ = ["LoadReport", "create_table_sql", "insert_sql", "normalise", "rows"]
+
+_UNREADABLE = object()
+
+
+@dataclass
+class LoadReport:
+    """What :func:`filterengine.sql.load` did: ``rows`` written, ``unreadable`` values made NULL, by field."""
+
+    rows: int = 0
+    unreadable: int = 0
+    by_field: dict[str, int] = field(default_factory=dict)
+
+    def count(self, bad: Mapping[str, int]) -> None:
+        for name, n in bad.items():
+            self.unreadable += n
+            self.by_field[name] = self.by_field.get(name, 0) + n
+
+
+def create_table_sql(layout: Layout, dialect: Dialect, table: str) -> str:
+    """``CREATE TABLE`` for the layout, printed by sqlglot for the dialect."""
+    columns = [
+        exp.ColumnDef(this=exp.to_identifier(c.name, quoted=True),
+                      kind=dialect.column_type(_type_kind(c), c.multivalued))
+        for c in layout.columns
+    ]
+    schema = exp.Schema(this=exp.to_table(table, dialect=dialect.sqlglot), expressions=columns)
+    return exp.Create(this=schema, kind="TABLE").sql(dialect=dialect.sqlglot)
+
+
+def _type_kind(column: Column) -> str:
+    if column.role == "row":
+        return "row"
+    if column.role == "terms":
+        return "terms"
+    return column.kind
+
+
+def insert_sql(layout: Layout, dialect: Dialect, table: str) -> str:
+    """``INSERT INTO table (columns) VALUES (...)`` with one marker per column, in the driver's style."""
+    marker = {"pyformat": "%s", "qmark": "?", "named": "?"}[dialect.paramstyle]
+    values = []
+    for c in layout.columns:
+        slot: exp.Expression = exp.Placeholder()
+        if c.kind == "dynamic":
+            slot = dialect.json_insert(slot)
+        values.append(slot)
+    statement = exp.insert(exp.values([tuple(values)]),
+                           exp.to_table(table, dialect=dialect.sqlglot),
+                           columns=[exp.to_identifier(c.name, quoted=True) for c in layout.columns])
+    text = statement.sql(dialect=dialect.sqlglot)
+    return text.replace("%s", marker) if marker != "%s" else text
+
+
+def rows(records: Iterable[Any], layout: Layout, dialect: Dialect, report: LoadReport, start: int = 0) -> Iterable[list[Any]]:
+    """Each record as one row of bound values, in the layout's column order."""
+    for i, record in enumerate(records, start):
+        values, bad = normalise(record, layout)
+        report.rows += 1
+        report.count(bad)
+        values[ROW] = i
+        yield [_bind(values.get(c.name), c, dialect) for c in layout.columns]
+
+
+def _bind(value: Any, column: Column, dialect: Dialect) -> Any:
+    if value is None:
+        return None
+    if column.kind == "dynamic":
+        return dialect.bind_json(json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False))
+    if isinstance(value, list):
+        return dialect.bind_list([None if v is None else dialect.bind(v) for v in value])
+    return dialect.bind(value)
+
+
+def normalise(record: Any, layout: Layout) -> tuple[dict[str, Any], dict[str, int]]:
+    """The column values of one record, and the count of unreadable values by field."""
+    out: dict[str, Any] = {}
+    bad: dict[str, int] = {}
+    if not isinstance(record, Mapping):
+        bad["(record)"] = 1
+        return out, bad
+    schema = layout.schema
+    known: set[str] = set()
+    aliases: dict[str, list[str]] = {}
+    for alias, target in schema.aliases.items():
+        aliases.setdefault(target, []).append(alias)
+    for column in layout.columns:
+        if column.role != "value":
+            continue
+        name = column.field
+        known.add(name)
+        raw = _raw(record, name, aliases.get(name, ()))
+        value = _value(raw, column)
+        if value is _UNREADABLE:
+            bad[name] = bad.get(name, 0) + 1
+            value = None
+        out[name] = value
+        fold_col, terms_col, dates_col = layout.fold(name), layout.terms(name), layout.dates(name)
+        if dates_col is not None:
+            out[dates_col.name] = instants(value)
+        if fold_col is not None:
+            out[fold_col.name] = _map(value, lambda v: fold(v) if isinstance(v, str) else None)
+        if terms_col is not None:
+            texts = value if isinstance(value, list) else ([] if value is None else [value])
+            out[terms_col.name] = None if value is None else text_candidates(
+                [t for t in texts if t is not None], column.kind == "text", column.case_insensitive)
+    extra: dict[str, Any] = {}
+    dates: dict[str, Any] = {}
+    for key, raw in record.items():
+        if key in known or not isinstance(key, str):
+            continue
+        value = _json(raw)
+        if value is _UNREADABLE:
+            bad[key] = bad.get(key, 0) + 1
+            value = None
+        extra[key] = value
+        found = instants(value)
+        if found is not None:
+            dates[key] = found
+    out[EXTRA] = extra or None
+    out[EXTRA_DATES] = dates or None
+    return out, bad
+
+
+def instant_text(value: Any) -> str | None:
+    """The instant a value denotes (runtime.dates.to_instant) as fixed-width ISO 8601 UTC text, or None.
+
+    Text order is time order: ``0001-01-01T00:00:00.000000Z`` ... ``9999-12-31T23:59:59.999999Z``.
+
+    >>> instant_text("Sat, 25 Jul 2026 15:36:05 +0100"), instant_text("soon")
+    ('02026-07-25T14:36:05.000000Z', None)
+    """
+    instant = to_instant(value)
+    if instant is None:
+        return None
+    return iso_instant(instant, DATE_WIDTH)
+
+
+def instants(value: Any) -> Any:
+    """The instants of a JSON value, in its shape (a list for a list); None when none is a date."""
+    if isinstance(value, list):
+        found = [None if isinstance(v, (list, dict)) else instant_text(v) for v in value]
+        return found if any(f is not None for f in found) else None
+    if value is None or isinstance(value, dict):
+        return None
+    return instant_text(value)
+
+
+def _raw(record: Mapping[str, Any], name: str, aliases: Iterable[str]) -> Any:
+    """A field's value: its own key, else an alias's, else its dotted path."""
+    value = record.get(name)
+    if value is not None:
+        return value
+    for alias in aliases:
+        value = record.get(alias)
+        if value is not None:
+            return value
+    return get_path(record, tuple(name.split("."))) if "." in name else None
+
+
+def _map(value: Any, fn: Any) -> Any:
+    if value is None:
+        return None
+    if isinstance(value, list):
+        return [None if v is None else fn(v) for v in value]
+    return fn(value)
+
+
+def _value(raw: Any, column: Column) -> Any:
+    """``raw`` read as the column's kind; ``_UNREADABLE`` when it cannot be."""
+    if raw is None or is_nan(raw):
+        return None
+    if column.kind == "dynamic":
+        return _json(raw)
+    if column.multivalued:
+        if isinstance(raw, (list, tuple)):
+            # An unreadable element (an object, a nested list) matches nothing either way: NULL.
+            elements = [None if v is None or is_nan(v) else _scalar(v, column.kind) for v in raw]
+            return [None if v is _UNREADABLE else v for v in elements]
+        if raw == "":
+            return []
+        one = _scalar(raw, column.kind)
+        return one if one is _UNREADABLE else [one]
+    if isinstance(raw, (list, tuple)):
+        return _UNREADABLE  # a list in a field of one value
+    return _scalar(raw, column.kind)
+
+
+def _scalar(raw: Any, kind: str) -> Any:
+    if kind in ("text", "keyword"):
+        text = scalar_text(raw)
+        return _UNREADABLE if text is None else text
+    if kind == "number":
+        number = to_number(raw)
+        return _UNREADABLE if number is None else number
+    if kind == "date":
+        instant = to_instant(raw)
+        try:  # a column keeps instants of years 1-9999 in UTC
+            return _UNREADABLE if instant is None else instant.astimezone(UTC)
+        except (OverflowError, ValueError):
+            return _UNREADABLE
+    if kind == "boolean":
+        flag = to_bool(raw)
+        return _UNREADABLE if flag is None else flag
+    return _UNREADABLE
+
+
+def _json(raw: Any) -> Any:
+    """``raw`` as JSON data (numbers finite, Decimals as numbers), or ``_UNREADABLE``."""
+    if raw is None or isinstance(raw, (str, bool)):
+        return raw
+    if isinstance(raw, int):
+        return int(raw)
+    if isinstance(raw, float):
+        return raw if math.isfinite(raw) else (None if raw != raw else _UNREADABLE)
+    if isinstance(raw, Decimal):
+        number = to_number(raw)
+        return None if raw.is_nan() else (_UNREADABLE if number is None else number)
+    if isinstance(raw, (list, tuple)):
+        items = [_json(v) for v in raw]
+        return _UNREADABLE if any(v is _UNREADABLE for v in items) else items
+    if isinstance(raw, Mapping):
+        members = {k: _json(v) for k, v in raw.items() if isinstance(k, str)}
+        if len(members) != len(raw) or any(v is _UNREADABLE for v in members.values()):
+            return _UNREADABLE
+        return members
+    return _UNREADABLE

@@ -1,0 +1,66 @@
+"""Running generated SQL on real engines, for the tests: one connection per engine, tables per record set.
+
+:class:`Engine` loads a list of records once (keyed by the list's identity and the
+schema) into a table of its own, and runs a :class:`filterengine.SqlQuery` on it,
+returning the matching records' positions in catalog order.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+import filterengine as fe
+
+
+class Engine:
+    """One live connection of one dialect; ``tables`` remembers what is loaded."""
+
+    def __init__(self, dialect: str, connect: Callable[[], Any]):
+        self.dialect = dialect
+        self._connect = connect
+        self._conn: Any = None
+        self.tables: dict[tuple[int, str], str] = {}
+
+    @property
+    def conn(self) -> Any:
+        if self._conn is None:
+            self._conn = self._connect()
+        return self._conn
+
+    def table(self, records: Sequence[Any], schema: Mapping[str, Any] | None = None, keep: Any = None) -> str:
+        """The table holding ``records`` (loaded on first use; ``keep`` holds the list alive)."""
+        key = (id(records), repr(schema))
+        name = self.tables.get(key)
+        if name is None:
+            name = f"clips_{len(self.tables)}"
+            fe.sql.create_table(self.conn, dialect=self.dialect, table=name, schema=schema)
+            fe.sql.load(self.conn, records, dialect=self.dialect, table=name, schema=schema)
+            self.tables[key] = name
+            self._keep = getattr(self, "_keep", [])
+            self._keep.append(records if keep is None else keep)
+        return name
+
+    def rows(self, query: fe.SqlQuery) -> list[int]:
+        """The ``_row`` of every row the query returns, in its order."""
+        cursor = self.conn.cursor()
+        cursor.execute(query.sql, query.params)
+        names = [d[0] for d in cursor.description]
+        at = names.index("_row")
+        return [int(row[at]) for row in cursor.fetchall()]
+
+    def count(self, query: fe.SqlQuery) -> int:
+        cursor = self.conn.cursor()
+        cursor.execute(query.count_sql, query.count_params)
+        return int(cursor.fetchone()[0])
+
+
+def duckdb_engine() -> Engine:
+    import duckdb
+
+    return Engine("duckdb", lambda: duckdb.connect(":memory:"))
+
+
+def sqlite_engine() -> Engine:
+    return Engine("sqlite", lambda: sqlite3.connect(":memory:"))
