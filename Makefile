@@ -18,6 +18,7 @@ demo: $(STAMP)
 	$(BIN)/filterengine preview examples/playlists/latest-news.json examples/clips.jsonl --now 2026-11-20T12:00:00Z
 
 test: $(STAMP)
+	bash .ci/ensure-engines
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)

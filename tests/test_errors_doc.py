@@ -17,7 +17,9 @@ EXAMPLES = [json.loads(block) for block in re.findall(r"```json\n(.*?)\n```", DO
 
 def raised(example: dict) -> fe.FilterEngineError:
     with pytest.raises(fe.FilterEngineError) as info:
-        if "q" in example:
+        if "dialect" in example:
+            fe.to_sql(q=example["q"], dialect=example["dialect"])
+        elif "q" in example:
             fe.parse_query(example["q"])
         else:
             fe.compile_filters(example["filters"])

@@ -116,7 +116,7 @@ class Schema:
         """Build a schema from JSON-like data.
 
         >>> Schema.from_dict({"fields": {"views": {"kind": "number"}}, "default_fields": ["title"]}).spec("views")
-        FieldSpec(kind='number', case_insensitive=False)
+        FieldSpec(kind='number', case_insensitive=False, multivalued=False)
         """
         fields = {
             name: FieldSpec(

@@ -6,10 +6,10 @@ Needs the ``sql`` extra (``pip install 'filterengine[sql]'``: sqlglot).
 >>> query = fe.to_sql([{"filters": [{"field": "status", "operator": "is", "value": "published"}]}],
 ...                   q="title:derby", dialect="postgres", sort="publisheddate desc", limit=10)
 >>> print(query.sql)  # doctest: +NORMALIZE_WHITESPACE
-SELECT * FROM clips WHERE COALESCE("clips"."status" = %(p1)s, FALSE) AND EXISTS(SELECT 1 FROM UNNEST("clips"."title__terms") AS _e(_v) WHERE _e._v = %(p2)s) ORDER BY "clips"."publisheddate" IS NULL NULLS LAST, "clips"."publisheddate" DESC NULLS LAST, "clips"."_row" NULLS LAST LIMIT %(p3)s
+SELECT * FROM "clips" WHERE COALESCE("clips"."status" = %(p1)s, FALSE) AND EXISTS(SELECT 1 FROM UNNEST("clips"."title__terms") AS _e(_v) WHERE (_e._v = %(p2)s)) ORDER BY "clips"."publisheddate" IS NULL ASC, "clips"."publisheddate" DESC NULLS LAST, "clips"."_row" ASC LIMIT %(p3)s
 >>> query.params
 {'p1': 'published', 'p2': 'derby', 'p3': 10}
->>> query.count_sql.startswith("SELECT COUNT(*) FROM clips WHERE")
+>>> query.count_sql.startswith('SELECT COUNT(*) FROM "clips" WHERE')
 True
 """
 
@@ -20,7 +20,7 @@ from typing import Any
 
 from .backends.sql.dialects import DIALECTS, Dialect, dialect_named
 from .backends.sql.layout import Layout
-from .backends.sql.load import LoadReport, create_table_sql, insert_sql, rows
+from .backends.sql.load import LoadReport, create_table_sql, insert_sql, next_row_sql, rows
 from .backends.sql.query import SqlQuery, build_query
 from .compiler import lower, parse_query, resolve_schema
 from .errors import FiltersetError
@@ -134,12 +134,8 @@ def load(conn: Any, records: Iterable[Any], *, dialect: str, table: str = "clips
 
 
 def _next_row(conn: Any, engine: Dialect, table: str) -> int:
-    from sqlglot import exp
-
-    target = exp.to_table(table, dialect=engine.sqlglot)
-    query = exp.select("COALESCE(MAX(_row) + 1, 0)").from_(target).sql(dialect=engine.sqlglot)
     cursor = conn.cursor()
-    cursor.execute(query)
+    cursor.execute(next_row_sql(engine, table))
     found = cursor.fetchone()
     return int(found[0]) if found else 0
 

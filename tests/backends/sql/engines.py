@@ -64,3 +64,9 @@ def duckdb_engine() -> Engine:
 
 def sqlite_engine() -> Engine:
     return Engine("sqlite", lambda: sqlite3.connect(":memory:"))
+
+
+def postgres_engine() -> Engine:
+    from .postgres_server import SERVER
+
+    return Engine("postgres", lambda: SERVER.start().connect(autocommit=True))

@@ -26,14 +26,14 @@ import sqlglot
 from sqlglot import exp
 
 from ...errors import UnsupportedError
-from ...runtime.dates import UTC, parse_iso
+from ...runtime.dates import UTC, parse_iso  # noqa: F401  (doctest)
 
 __all__ = ["Dialect", "DIALECTS", "JsonRef", "JsonElement", "dialect_named", "fill", "iso_instant"]
 
 #: Python's ``\s*[+-]?(digits)(exponent)?\s*`` numeric-string rule (runtime.values.to_number), ASCII form.
-NUMERIC_RE = r"[ \t\n\r\f\v]*[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?[ \t\n\r\f\v]*"
+NUMERIC_RE = r"[ \t\n\r\f\v]*[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?[ \t\n\r\f\v]*"
 #: The same number without its surrounding whitespace (what a cast reads).
-NUMERIC_CORE_RE = r"[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?"
+NUMERIC_CORE_RE = r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?"
 #: The largest finite double: numeric strings beyond it read as nothing, as float() gives inf.
 MAX_DOUBLE = "1.7976931348623157e308"
 #: Half the smallest subnormal double: anything smaller reads as 0.
@@ -41,14 +41,14 @@ MIN_DOUBLE = "2.4703282292062328e-324"
 
 
 @lru_cache(maxsize=2048)
-def _parsed(template: str, dialect: str) -> exp.Expression:
+def _parsed(template: str, dialect: str) -> exp.Expr:
     return sqlglot.parse_one(template, read=dialect)
 
 
-def fill(template: str, dialect: str, **parts: exp.Expression) -> exp.Expression:
+def fill(template: str, dialect: str, **parts: exp.Expr) -> exp.Expr:
     """``template`` (SQL of ``dialect`` with ``:name`` slots) with each slot replaced by a copy of ``parts[name]``."""
 
-    def put(node: exp.Expression) -> exp.Expression:
+    def put(node: exp.Expr) -> exp.Expr:
         if isinstance(node, exp.Placeholder) and node.name in parts:
             part = parts[node.name].copy()
             # The tree keeps no precedence of its own: an operator put into a slot gets parentheses.
@@ -64,7 +64,7 @@ def fill(template: str, dialect: str, **parts: exp.Expression) -> exp.Expression
 class JsonRef:
     """A JSON value: ``doc`` (a JSON column), then object keys ``keys`` in turn (none: the column itself)."""
 
-    doc: exp.Expression
+    doc: exp.Expr
     keys: tuple[str, ...] = ()
     #: Whether ``doc`` is the ``_extra`` object (always an object: its first key needs no type check).
     top: bool = False
@@ -74,15 +74,15 @@ class JsonRef:
 class JsonElement:
     """How to read one JSON element (a scalar, or a list's member): type tests and typed values."""
 
-    is_string: exp.Expression
-    string: exp.Expression
-    is_number: exp.Expression
-    number: exp.Expression
-    is_bool: exp.Expression
-    boolean: exp.Expression
+    is_string: exp.Expr
+    string: exp.Expr
+    is_number: exp.Expr
+    number: exp.Expr
+    is_bool: exp.Expr
+    boolean: exp.Expr
 
 
-Param = Callable[[Any], exp.Expression]
+Param = Callable[[Any], exp.Expr]
 
 
 class Dialect:
@@ -101,7 +101,7 @@ class Dialect:
              "dynamic": "JSON", "row": "BIGINT"}
     list_type = "TEXT[]"
 
-    def fill(self, template: str, **parts: exp.Expression) -> exp.Expression:
+    def fill(self, template: str, **parts: exp.Expr) -> exp.Expr:
         return fill(template, self.sqlglot, **parts)
 
     def unsupported(self, construct: str, why: str | None = None) -> UnsupportedError:
@@ -127,82 +127,82 @@ class Dialect:
     def bind_json(self, text: str) -> Any:
         return text
 
-    def json_insert(self, slot: exp.Expression) -> exp.Expression:
+    def json_insert(self, slot: exp.Expr) -> exp.Expr:
         """How an INSERT turns a bound JSON text into the column's type."""
         return slot
 
     # --- typed lists ----------------------------------------------------------------------------
 
-    def any_element(self, array: exp.Expression, test: Callable[[exp.Expression], exp.Expression]) -> exp.Expression:
+    def any_element(self, array: exp.Expr, test: Callable[[exp.Expr], exp.Expr]) -> exp.Expr:
         """Some element of a list column passes ``test`` (never NULL)."""
         element = exp.column("_v", table="_e")
         return self.fill("EXISTS (SELECT 1 FROM UNNEST(:a) AS _e(_v) WHERE :t)", a=array, t=test(element))
 
-    def list_is_empty(self, array: exp.Expression) -> exp.Expression:
+    def list_is_empty(self, array: exp.Expr) -> exp.Expr:
         return self.fill("len(:a) = 0", a=array)
 
-    def joined_words(self, array: exp.Expression) -> exp.Expression:
+    def joined_words(self, array: exp.Expr) -> exp.Expr:
         """The words of a terms list joined by single spaces, with a space at each end."""
         return self.fill("' ' || array_to_string(:a, ' ') || ' '", a=array)
 
     def phrase_needle(self, words: tuple[str, ...]) -> str:
         return " " + " ".join(words) + " "
 
-    def first_element(self, array: exp.Expression) -> exp.Expression:
+    def first_element(self, array: exp.Expr) -> exp.Expr:
         """A list column's first non-null element (what a list field sorts by)."""
         return self.fill("(SELECT _v FROM UNNEST(:a) WITH ORDINALITY AS _e(_v, _i) WHERE NOT _v IS NULL ORDER BY _i LIMIT 1)",
                          a=array)
 
-    def is_integer_text(self, text: exp.Expression) -> exp.Expression:
+    def is_integer_text(self, text: exp.Expr) -> exp.Expr:
         """``text`` is an integer string (``[+-]?digits``), never NULL."""
         return self.fill("COALESCE(regexp_full_match(:s, '[+-]?[0-9]+'), FALSE)", s=text)
 
     # --- JSON -----------------------------------------------------------------------------------
 
-    def json_value(self, ref: JsonRef, param: Param) -> exp.Expression:
+    def json_value(self, ref: JsonRef, param: Param) -> exp.Expr:
         raise self.unsupported("test on a field outside the table layout", "this dialect keeps no typed JSON here")
 
-    def json_present(self, ref: JsonRef, param: Param) -> exp.Expression:
+    def json_present(self, ref: JsonRef, param: Param) -> exp.Expr:
         raise self.unsupported("test on a field outside the table layout")
 
-    def json_empty(self, ref: JsonRef, param: Param) -> exp.Expression:
+    def json_empty(self, ref: JsonRef, param: Param) -> exp.Expr:
         raise self.unsupported("test on a field outside the table layout")
 
-    def json_any(self, ref: JsonRef, param: Param, test: Callable[[JsonElement], exp.Expression]) -> exp.Expression:
+    def json_any(self, ref: JsonRef, param: Param, test: Callable[[JsonElement], exp.Expr]) -> exp.Expr:
         raise self.unsupported("test on a field outside the table layout")
 
     # --- text -----------------------------------------------------------------------------------
 
-    def contains(self, text: exp.Expression, needle: exp.Expression) -> exp.Expression:
+    def contains(self, text: exp.Expr, needle: exp.Expr) -> exp.Expr:
         return exp.GT(this=exp.StrPosition(this=text, substr=needle), expression=exp.Literal.number(0))
 
-    def lower(self, text: exp.Expression) -> exp.Expression:
+    def lower(self, text: exp.Expr) -> exp.Expr:
         return exp.Lower(this=text)
 
-    def nfc(self, text: exp.Expression) -> exp.Expression:
+    def nfc(self, text: exp.Expr) -> exp.Expr:
         raise self.unsupported("wildcard on a field outside the table layout", "no Unicode NFC function")
 
-    def glob(self, text: exp.Expression, pattern: list[tuple[bool, str]], param: Param) -> exp.Expression:
+    def glob(self, text: exp.Expr, pattern: list[tuple[bool, str]], param: Param) -> exp.Expr:
         """``text`` matches a wildcard pattern whole (``(is_wildcard, char)`` tokens)."""
         return self.fill("regexp_full_match(:s, :r, 's')", s=text, r=param(_regex(pattern, "(?s:.)")))
 
-    def number_text(self, number: exp.Expression) -> exp.Expression:
+    def number_text(self, number: exp.Expr) -> exp.Expr:
         """A DOUBLE's string form as runtime.values.scalar_text writes it (integral: no ``.0``)."""
         return self.fill("CASE WHEN :x = trunc(:x) AND abs(:x) < 1e16 THEN CAST(CAST(:x AS BIGINT) AS TEXT) "
                          "ELSE CAST(:x AS TEXT) END", x=number)
 
-    def bool_text(self, flag: exp.Expression) -> exp.Expression:
+    def bool_text(self, flag: exp.Expr) -> exp.Expr:
         return self.fill("CASE WHEN :b THEN 'true' ELSE 'false' END", b=flag)
 
-    def parse_number(self, text: exp.Expression) -> exp.Expression:
+    def parse_number(self, text: exp.Expr) -> exp.Expr:
         """A string read as a number by the numeric-string rule, or NULL."""
         number = self.fill(f"TRY_CAST(regexp_extract(:s, '{NUMERIC_CORE_RE}') AS DOUBLE)", s=text)
         return self.fill(f"CASE WHEN regexp_full_match(:s, '{NUMERIC_RE}') AND isfinite(:n) THEN :n END", s=text, n=number)
 
-    def finite(self, number: exp.Expression) -> exp.Expression:
+    def finite(self, number: exp.Expr) -> exp.Expr:
         return self.fill("isfinite(:x)", x=number)
 
-    def string_compare(self, text: exp.Expression) -> exp.Expression:
+    def string_compare(self, text: exp.Expr) -> exp.Expr:
         """``text`` as compared by code point (string ranges)."""
         return text
 
@@ -225,7 +225,7 @@ class DuckDB(Dialect):
     types = {**Dialect.types, "text": "VARCHAR", "keyword": "VARCHAR"}
     list_type = "VARCHAR[]"
 
-    def json_value(self, ref: JsonRef, param: Param) -> exp.Expression:
+    def json_value(self, ref: JsonRef, param: Param) -> exp.Expr:
         value = ref.doc
         for i, key in enumerate(ref.keys):
             pointer = param("/" + key.replace("~", "~0").replace("/", "~1"))
@@ -234,14 +234,14 @@ class DuckDB(Dialect):
                 "CASE WHEN json_type(:v) = 'OBJECT' THEN :s END", v=value, s=step)
         return value
 
-    def json_present(self, ref: JsonRef, param: Param) -> exp.Expression:
+    def json_present(self, ref: JsonRef, param: Param) -> exp.Expr:
         return self.fill("COALESCE(json_type(:v) <> 'NULL', FALSE)", v=self.json_value(ref, param))
 
-    def json_empty(self, ref: JsonRef, param: Param) -> exp.Expression:
+    def json_empty(self, ref: JsonRef, param: Param) -> exp.Expr:
         return self.fill("COALESCE(json_type(:v) = 'NULL' OR (json_type(:v) = 'VARCHAR' AND json_extract_string(:v, '$') = '') "
                          "OR (json_type(:v) = 'ARRAY' AND json_array_length(:v) = 0), TRUE)", v=self.json_value(ref, param))
 
-    def json_any(self, ref: JsonRef, param: Param, test: Callable[[JsonElement], exp.Expression]) -> exp.Expression:
+    def json_any(self, ref: JsonRef, param: Param, test: Callable[[JsonElement], exp.Expr]) -> exp.Expr:
         j = exp.column("_j", table="_e")
         element = JsonElement(
             is_string=self.fill("json_type(:j) = 'VARCHAR'", j=j),
@@ -254,7 +254,7 @@ class DuckDB(Dialect):
         return self.fill("EXISTS (SELECT 1 FROM UNNEST(CASE WHEN json_type(:v) = 'ARRAY' THEN json_extract(:v, '$[*]') "
                          "ELSE [:v] END) AS _e(_j) WHERE :t)", v=self.json_value(ref, param), t=test(element))
 
-    def nfc(self, text: exp.Expression) -> exp.Expression:
+    def nfc(self, text: exp.Expr) -> exp.Expr:
         return self.fill("nfc_normalize(:s)", s=text)
 
     def bind_json(self, text: str) -> Any:
@@ -268,26 +268,26 @@ class Postgres(Dialect):
     types = {**Dialect.types, "number": "DOUBLE PRECISION", "dynamic": "JSONB"}
     list_type = "TEXT[]"
 
-    def json_insert(self, slot: exp.Expression) -> exp.Expression:
+    def json_insert(self, slot: exp.Expr) -> exp.Expr:
         return self.fill("CAST(:s AS JSONB)", s=slot)
 
-    def list_is_empty(self, array: exp.Expression) -> exp.Expression:
+    def list_is_empty(self, array: exp.Expr) -> exp.Expr:
         return self.fill("cardinality(:a) = 0", a=array)
 
-    def json_value(self, ref: JsonRef, param: Param) -> exp.Expression:
+    def json_value(self, ref: JsonRef, param: Param) -> exp.Expr:
         value = ref.doc
         for key in ref.keys:  # -> with a text key is NULL on anything but an object
             value = self.fill("(:v -> CAST(:k AS TEXT))", v=value, k=param(key))
         return value
 
-    def json_present(self, ref: JsonRef, param: Param) -> exp.Expression:
+    def json_present(self, ref: JsonRef, param: Param) -> exp.Expr:
         return self.fill("COALESCE(jsonb_typeof(:v) <> 'null', FALSE)", v=self.json_value(ref, param))
 
-    def json_empty(self, ref: JsonRef, param: Param) -> exp.Expression:
+    def json_empty(self, ref: JsonRef, param: Param) -> exp.Expr:
         return self.fill("COALESCE(jsonb_typeof(:v) = 'null' OR :v = CAST('\"\"' AS JSONB) OR :v = CAST('[]' AS JSONB), TRUE)",
                          v=self.json_value(ref, param))
 
-    def json_any(self, ref: JsonRef, param: Param, test: Callable[[JsonElement], exp.Expression]) -> exp.Expression:
+    def json_any(self, ref: JsonRef, param: Param, test: Callable[[JsonElement], exp.Expr]) -> exp.Expr:
         j = exp.column("_j", table="_e")
         number = self.fill("CAST(:j AS NUMERIC)", j=j)
         element = JsonElement(
@@ -302,17 +302,17 @@ class Postgres(Dialect):
         return self.fill("EXISTS (SELECT 1 FROM jsonb_array_elements(CASE WHEN jsonb_typeof(:v) = 'array' THEN :v "
                          "ELSE jsonb_build_array(:v) END) AS _e(_j) WHERE :t)", v=self.json_value(ref, param), t=test(element))
 
-    def nfc(self, text: exp.Expression) -> exp.Expression:
+    def nfc(self, text: exp.Expr) -> exp.Expr:
         return self.fill("normalize(:s, NFC)", s=text)
 
-    def glob(self, text: exp.Expression, pattern: list[tuple[bool, str]], param: Param) -> exp.Expression:
+    def glob(self, text: exp.Expr, pattern: list[tuple[bool, str]], param: Param) -> exp.Expr:
         return self.fill(":s ~ :r", s=text, r=param("^(?:" + _regex(pattern, ".") + ")$"))
 
-    def number_text(self, number: exp.Expression) -> exp.Expression:
+    def number_text(self, number: exp.Expr) -> exp.Expr:
         return self.fill("CASE WHEN :x = trunc(:x) AND abs(:x) < 1e16 THEN CAST(CAST(:x AS BIGINT) AS TEXT) "
                          "ELSE CAST(:x AS TEXT) END", x=number)
 
-    def parse_number(self, text: exp.Expression) -> exp.Expression:
+    def parse_number(self, text: exp.Expr) -> exp.Expr:
         # Through NUMERIC (exact; exponents of four digits and more are refused before the cast,
         # which would fail), then to a double. CASE keeps the order of the tests.
         core = self.fill(f"substring(:s from '{NUMERIC_CORE_RE}')", s=text)
@@ -320,18 +320,18 @@ class Postgres(Dialect):
         return self.fill(f"CASE WHEN :s ~ '^{NUMERIC_RE}$' AND :c !~ '[eE][+-]?0*[0-9]{{4}}' THEN :d END",
                          s=text, c=core, d=self.numeric_double(exact))
 
-    def numeric_double(self, number: exp.Expression) -> exp.Expression:
+    def numeric_double(self, number: exp.Expr) -> exp.Expr:
         """A NUMERIC as the double float() would give: NULL beyond the range, 0 below the smallest."""
         return self.fill(f"CASE WHEN abs(:n) > {MAX_DOUBLE} THEN NULL WHEN abs(:n) < {MIN_DOUBLE} THEN 0 "
                          "ELSE CAST(:n AS DOUBLE PRECISION) END", n=number)
 
-    def finite(self, number: exp.Expression) -> exp.Expression:
+    def finite(self, number: exp.Expr) -> exp.Expr:
         return self.fill("(:x NOT IN ('Infinity'::float8, '-Infinity'::float8, 'NaN'::float8))", x=number)
 
-    def string_compare(self, text: exp.Expression) -> exp.Expression:
+    def string_compare(self, text: exp.Expr) -> exp.Expr:
         return self.fill(':s COLLATE "C"', s=text)
 
-    def is_integer_text(self, text: exp.Expression) -> exp.Expression:
+    def is_integer_text(self, text: exp.Expr) -> exp.Expr:
         return self.fill("COALESCE(:s ~ '^[+-]?[0-9]+$', FALSE)", s=text)
 
 
@@ -353,40 +353,40 @@ class SQLite(Dialect):
     def bind_list(self, values: list[Any]) -> Any:
         return json.dumps(values, ensure_ascii=False, separators=(",", ":"))
 
-    def any_element(self, array: exp.Expression, test: Callable[[exp.Expression], exp.Expression]) -> exp.Expression:
+    def any_element(self, array: exp.Expr, test: Callable[[exp.Expr], exp.Expr]) -> exp.Expr:
         return self.fill("EXISTS (SELECT 1 FROM json_each(:a) AS _e WHERE :t)", a=array,
                          t=test(exp.column("value", table="_e")))
 
-    def list_is_empty(self, array: exp.Expression) -> exp.Expression:
+    def list_is_empty(self, array: exp.Expr) -> exp.Expr:
         return self.fill("json_array_length(:a) = 0", a=array)
 
-    def first_element(self, array: exp.Expression) -> exp.Expression:
+    def first_element(self, array: exp.Expr) -> exp.Expr:
         return self.fill("(SELECT value FROM json_each(:a) WHERE type <> 'null' ORDER BY key LIMIT 1)", a=array)
 
-    def is_integer_text(self, text: exp.Expression) -> exp.Expression:
+    def is_integer_text(self, text: exp.Expr) -> exp.Expr:
         rest = self.fill("CASE WHEN substr(:s, 1, 1) IN ('+', '-') THEN substr(:s, 2) ELSE :s END", s=text)
         return self.fill("COALESCE(:r <> '' AND NOT :r GLOB '*[^0-9]*', FALSE)", r=rest)
 
-    def joined_words(self, array: exp.Expression) -> exp.Expression:
+    def joined_words(self, array: exp.Expr) -> exp.Expr:
         return array  # the JSON text itself: words never hold a quote, a comma or a backslash
 
     def phrase_needle(self, words: tuple[str, ...]) -> str:
         return json.dumps(list(words), ensure_ascii=False, separators=(",", ":"))[1:-1]
 
-    def _path(self, ref: JsonRef, param: Param) -> exp.Expression:
+    def _path(self, ref: JsonRef, param: Param) -> exp.Expr:
         if any('"' in key for key in ref.keys):
             raise self.unsupported("field name holding a double quote", "SQLite JSON paths cannot quote it")
         return param("$" + "".join(f'."{key}"' for key in ref.keys))
 
-    def json_present(self, ref: JsonRef, param: Param) -> exp.Expression:
+    def json_present(self, ref: JsonRef, param: Param) -> exp.Expr:
         return self.fill("COALESCE(json_type(:d, :p) <> 'null', FALSE)", d=ref.doc, p=self._path(ref, param))
 
-    def json_empty(self, ref: JsonRef, param: Param) -> exp.Expression:
+    def json_empty(self, ref: JsonRef, param: Param) -> exp.Expr:
         return self.fill("COALESCE(json_type(:d, :p) = 'null' OR (json_type(:d, :p) = 'text' AND json_extract(:d, :p) = '') "
                          "OR (json_type(:d, :p) = 'array' AND json_array_length(:d, :p) = 0), TRUE)",
                          d=ref.doc, p=self._path(ref, param))
 
-    def json_any(self, ref: JsonRef, param: Param, test: Callable[[JsonElement], exp.Expression]) -> exp.Expression:
+    def json_any(self, ref: JsonRef, param: Param, test: Callable[[JsonElement], exp.Expr]) -> exp.Expr:
         kind, value = exp.column("type", table="_e"), exp.column("value", table="_e")
         element = JsonElement(
             is_string=self.fill(":k = 'text'", k=kind),
@@ -400,24 +400,24 @@ class SQLite(Dialect):
         return self.fill("EXISTS (SELECT 1 FROM json_each(:d, :p) AS _e WHERE json_type(:d, :p) <> 'object' AND :t)",
                          d=ref.doc, p=self._path(ref, param), t=test(element))
 
-    def lower(self, text: exp.Expression) -> exp.Expression:
+    def lower(self, text: exp.Expr) -> exp.Expr:
         raise self.unsupported("case-insensitive test on a field outside the table layout", "SQLite's lower() folds ASCII only")
 
-    def glob(self, text: exp.Expression, pattern: list[tuple[bool, str]], param: Param) -> exp.Expression:
+    def glob(self, text: exp.Expr, pattern: list[tuple[bool, str]], param: Param) -> exp.Expr:
         out = []
         for wild, ch in pattern:
             out.append(ch if wild else ("[" + ch + "]" if ch in "*?[" else ch))
         return self.fill(":s GLOB :g", s=text, g=param("".join(out)))
 
-    def number_text(self, number: exp.Expression) -> exp.Expression:
+    def number_text(self, number: exp.Expr) -> exp.Expr:
         # SQLite's printf stops at 15 significant digits: a number needing more has no string form here.
         return self.fill("CASE WHEN :x = CAST(:x AS INTEGER) AND abs(:x) < 1e16 THEN CAST(CAST(:x AS INTEGER) AS TEXT) "
                          "WHEN CAST(printf('%.15g', :x) AS REAL) = :x THEN printf('%.15g', :x) END", x=number)
 
-    def bool_text(self, flag: exp.Expression) -> exp.Expression:
+    def bool_text(self, flag: exp.Expr) -> exp.Expr:
         return self.fill("CASE WHEN :b THEN 'true' ELSE 'false' END", b=flag)
 
-    def parse_number(self, text: exp.Expression) -> exp.Expression:
+    def parse_number(self, text: exp.Expr) -> exp.Expr:
         # No regular expressions in SQLite: the numeric-string rule checked piece by piece.
         trimmed = self.fill("trim(:s, ' ' || char(9, 10, 11, 12, 13))", s=text)
         unsigned = self.fill("CASE WHEN substr(:t, 1, 1) IN ('+', '-') THEN substr(:t, 2) ELSE :t END", t=trimmed)
@@ -430,7 +430,7 @@ class SQLite(Dialect):
         number = self.fill("CAST(:t AS REAL)", t=trimmed)
         return self.fill(f"CASE WHEN :v AND abs(:n) <= {MAX_DOUBLE} THEN :n END", v=valid, n=number)
 
-    def finite(self, number: exp.Expression) -> exp.Expression:
+    def finite(self, number: exp.Expr) -> exp.Expr:
         return self.fill(f"abs(:x) <= {MAX_DOUBLE}", x=number)
 
 
@@ -465,26 +465,26 @@ class Trino(_Golden):
     types = {**Dialect.types, "text": "VARCHAR", "keyword": "VARCHAR", "date": "TIMESTAMP(6) WITH TIME ZONE"}
     list_type = "ARRAY(VARCHAR)"
 
-    def any_element(self, array: exp.Expression, test: Callable[[exp.Expression], exp.Expression]) -> exp.Expression:
+    def any_element(self, array: exp.Expr, test: Callable[[exp.Expr], exp.Expr]) -> exp.Expr:
         return self.fill("any_match(:a, _v -> :t)", a=array, t=test(exp.column("_v")))
 
-    def list_is_empty(self, array: exp.Expression) -> exp.Expression:
+    def list_is_empty(self, array: exp.Expr) -> exp.Expr:
         return self.fill("cardinality(:a) = 0", a=array)
 
-    def joined_words(self, array: exp.Expression) -> exp.Expression:
+    def joined_words(self, array: exp.Expr) -> exp.Expr:
         return self.fill("' ' || array_join(:a, ' ') || ' '", a=array)
 
-    def glob(self, text: exp.Expression, pattern: list[tuple[bool, str]], param: Param) -> exp.Expression:
+    def glob(self, text: exp.Expr, pattern: list[tuple[bool, str]], param: Param) -> exp.Expr:
         return self.fill("regexp_like(:s, :r)", s=text, r=param("^(?s:" + _regex(pattern, ".") + ")$"))
 
-    def number_text(self, number: exp.Expression) -> exp.Expression:
+    def number_text(self, number: exp.Expr) -> exp.Expr:
         raise self.unsupported("string form of a number", "Trino writes doubles in its own notation")
 
-    def parse_number(self, text: exp.Expression) -> exp.Expression:
+    def parse_number(self, text: exp.Expr) -> exp.Expr:
         return self.fill(f"CASE WHEN regexp_like(:s, '^{NUMERIC_RE}$') "
                          f"THEN TRY_CAST(regexp_extract(:s, '{NUMERIC_CORE_RE}') AS DOUBLE) END", s=text)
 
-    def finite(self, number: exp.Expression) -> exp.Expression:
+    def finite(self, number: exp.Expr) -> exp.Expr:
         return self.fill("is_finite(:x)", x=number)
 
 
@@ -494,26 +494,26 @@ class BigQuery(_Golden):
              "dynamic": "JSON", "row": "INT64"}
     list_type = "ARRAY<STRING>"
 
-    def any_element(self, array: exp.Expression, test: Callable[[exp.Expression], exp.Expression]) -> exp.Expression:
+    def any_element(self, array: exp.Expr, test: Callable[[exp.Expr], exp.Expr]) -> exp.Expr:
         return self.fill("EXISTS (SELECT 1 FROM UNNEST(:a) AS _v WHERE :t)", a=array, t=test(exp.column("_v")))
 
-    def list_is_empty(self, array: exp.Expression) -> exp.Expression:
+    def list_is_empty(self, array: exp.Expr) -> exp.Expr:
         return self.fill("ARRAY_LENGTH(:a) = 0", a=array)
 
-    def joined_words(self, array: exp.Expression) -> exp.Expression:
+    def joined_words(self, array: exp.Expr) -> exp.Expr:
         return self.fill("CONCAT(' ', ARRAY_TO_STRING(:a, ' '), ' ')", a=array)
 
-    def glob(self, text: exp.Expression, pattern: list[tuple[bool, str]], param: Param) -> exp.Expression:
+    def glob(self, text: exp.Expr, pattern: list[tuple[bool, str]], param: Param) -> exp.Expr:
         return self.fill("REGEXP_CONTAINS(:s, :r)", s=text, r=param("^(?s:" + _regex(pattern, ".") + ")$"))
 
-    def number_text(self, number: exp.Expression) -> exp.Expression:
+    def number_text(self, number: exp.Expr) -> exp.Expr:
         raise self.unsupported("string form of a number", "BigQuery writes doubles in its own notation")
 
-    def parse_number(self, text: exp.Expression) -> exp.Expression:
+    def parse_number(self, text: exp.Expr) -> exp.Expr:
         return self.fill(f"CASE WHEN REGEXP_CONTAINS(:s, r'^{NUMERIC_RE}$') "
                          f"THEN SAFE_CAST(REGEXP_EXTRACT(:s, r'{NUMERIC_CORE_RE}') AS FLOAT64) END", s=text)
 
-    def finite(self, number: exp.Expression) -> exp.Expression:
+    def finite(self, number: exp.Expr) -> exp.Expr:
         return self.fill("NOT IS_INF(:x)", x=number)
 
 
@@ -525,30 +525,30 @@ class MySQL(_Golden):
              "dynamic": "JSON", "row": "BIGINT"}
     list_type = "JSON"
 
-    def any_element(self, array: exp.Expression, test: Callable[[exp.Expression], exp.Expression]) -> exp.Expression:
+    def any_element(self, array: exp.Expr, test: Callable[[exp.Expr], exp.Expr]) -> exp.Expr:
         return self.fill("EXISTS (SELECT 1 FROM JSON_TABLE(:a, '$[*]' COLUMNS (_v TEXT PATH '$')) AS _e WHERE :t)",
                          a=array, t=test(exp.column("_v", table="_e")))
 
-    def list_is_empty(self, array: exp.Expression) -> exp.Expression:
+    def list_is_empty(self, array: exp.Expr) -> exp.Expr:
         return self.fill("JSON_LENGTH(:a) = 0", a=array)
 
-    def joined_words(self, array: exp.Expression) -> exp.Expression:
+    def joined_words(self, array: exp.Expr) -> exp.Expr:
         return self.fill("CAST(:a AS CHAR)", a=array)
 
     def phrase_needle(self, words: tuple[str, ...]) -> str:
         return json.dumps(list(words), ensure_ascii=False, separators=(", ", ": "))[1:-1]
 
-    def glob(self, text: exp.Expression, pattern: list[tuple[bool, str]], param: Param) -> exp.Expression:
+    def glob(self, text: exp.Expr, pattern: list[tuple[bool, str]], param: Param) -> exp.Expr:
         return self.fill("REGEXP_LIKE(:s, :r, 'cn')", s=text, r=param("^" + _regex(pattern, ".") + "$"))
 
-    def number_text(self, number: exp.Expression) -> exp.Expression:
+    def number_text(self, number: exp.Expr) -> exp.Expr:
         raise self.unsupported("string form of a number", "MySQL writes doubles in its own notation")
 
-    def parse_number(self, text: exp.Expression) -> exp.Expression:
+    def parse_number(self, text: exp.Expr) -> exp.Expr:
         return self.fill(f"CASE WHEN REGEXP_LIKE(:s, '^{NUMERIC_RE}$', 'c') "
                          f"THEN CAST(REGEXP_SUBSTR(:s, '{NUMERIC_CORE_RE}') AS DOUBLE) END", s=text)
 
-    def finite(self, number: exp.Expression) -> exp.Expression:
+    def finite(self, number: exp.Expr) -> exp.Expr:
         return exp.true()
 
 

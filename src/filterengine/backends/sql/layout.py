@@ -34,10 +34,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
+from sqlglot import exp
+
 from ...errors import FilterEngineError
 from ...schema import Schema
 
-__all__ = ["Column", "Layout", "EXTRA", "EXTRA_DATES", "ROW", "FOLD", "TERMS", "DATES", "DATE_WIDTH"]
+__all__ = ["table_ref", "Column", "Layout", "EXTRA", "EXTRA_DATES", "ROW", "FOLD", "TERMS", "DATES", "DATE_WIDTH"]
 
 #: The JSON column holding every key the schema does not know.
 EXTRA = "_extra"
@@ -53,6 +55,19 @@ DATE_WIDTH = 5
 
 #: Kinds a multivalued field may have (an array of strings; numbers and dates stay scalar).
 _LIST_KINDS = ("keyword", "text")
+
+
+def table_ref(name: str) -> exp.Table:
+    """The table ``name`` (``"clips"``, ``"media.clips"``): each dotted part a quoted identifier, never parsed as SQL.
+
+    >>> table_ref('media.cl"ips').sql("postgres")
+    '"media"."cl""ips"'
+    """
+    parts = name.split(".")
+    if not name or len(parts) > 3 or not all(parts):
+        raise FilterEngineError(f"table must be a name such as 'clips' or 'schema.clips', not {name!r}")
+    ids = [exp.to_identifier(p, quoted=True) for p in parts]
+    return exp.Table(this=ids[-1], db=ids[-2] if len(ids) > 1 else None, catalog=ids[-3] if len(ids) > 2 else None)
 
 
 @dataclass(frozen=True, slots=True)

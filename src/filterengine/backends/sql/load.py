@@ -9,7 +9,7 @@ does not know go, as they are, into the ``_extra`` JSON object.
 >>> row, bad = normalise({"id": 7, "views": "12", "publisheddate": "Sat, 25 Jul 2026 15:36:05 +0100",
 ...                       "title": "Late GOAL", "cat": "news", "slug": "x"}, Layout.of(PLATFORM_SCHEMA))
 >>> row["id"], row["views"], row["publisheddate"].isoformat(), row["title__terms"], row["cat"], row["_extra"], bad
-('7', 12, '2026-07-25T15:36:05+01:00', ['late', 'goal'], ['news'], {'slug': 'x'}, {})
+('7', 12, '2026-07-25T14:36:05+00:00', ['late', 'goal'], ['news'], {'slug': 'x'}, {})
 """
 
 from __future__ import annotations
@@ -27,9 +27,9 @@ from ...runtime.dates import UTC, to_instant
 from ...runtime.text import text_candidates
 from ...runtime.values import fold, get_path, is_nan, scalar_text, to_bool, to_number
 from .dialects import Dialect, iso_instant
-from .layout import DATE_WIDTH, EXTRA, EXTRA_DATES, ROW, Column, Layout
+from .layout import DATE_WIDTH, EXTRA, EXTRA_DATES, ROW, Column, Layout, table_ref
 
-__all__ = ["LoadReport", "create_table_sql", "insert_sql", "normalise", "rows"]
+__all__ = ["LoadReport", "create_table_sql", "insert_sql", "next_row_sql", "normalise", "rows"]
 
 _UNREADABLE = object()
 
@@ -55,7 +55,7 @@ def create_table_sql(layout: Layout, dialect: Dialect, table: str) -> str:
                       kind=dialect.column_type(_type_kind(c), c.multivalued))
         for c in layout.columns
     ]
-    schema = exp.Schema(this=exp.to_table(table, dialect=dialect.sqlglot), expressions=columns)
+    schema = exp.Schema(this=table_ref(table), expressions=columns)
     return exp.Create(this=schema, kind="TABLE").sql(dialect=dialect.sqlglot)
 
 
@@ -67,17 +67,23 @@ def _type_kind(column: Column) -> str:
     return column.kind
 
 
+def next_row_sql(dialect: Dialect, table: str) -> str:
+    """The ``_row`` the next record loaded gets: one past the table's last."""
+    target = table_ref(table)
+    return exp.select(f"COALESCE(MAX({ROW}) + 1, 0)").from_(target).sql(dialect=dialect.sqlglot)
+
+
 def insert_sql(layout: Layout, dialect: Dialect, table: str) -> str:
     """``INSERT INTO table (columns) VALUES (...)`` with one marker per column, in the driver's style."""
     marker = {"pyformat": "%s", "qmark": "?", "named": "?"}[dialect.paramstyle]
     values = []
     for c in layout.columns:
-        slot: exp.Expression = exp.Placeholder()
+        slot: exp.Expr = exp.Placeholder()
         if c.kind == "dynamic":
             slot = dialect.json_insert(slot)
         values.append(slot)
     statement = exp.insert(exp.values([tuple(values)]),
-                           exp.to_table(table, dialect=dialect.sqlglot),
+                           table_ref(table),
                            columns=[exp.to_identifier(c.name, quoted=True) for c in layout.columns])
     text = statement.sql(dialect=dialect.sqlglot)
     return text.replace("%s", marker) if marker != "%s" else text

@@ -30,7 +30,7 @@ def order_terms(keys: Sequence[tuple[Field, bool]], dialect: Dialect, layout: La
     return terms
 
 
-def _ordered(value: exp.Expression, descending: bool) -> exp.Ordered:
+def _ordered(value: exp.Expr, descending: bool) -> exp.Ordered:
     return exp.Ordered(this=value, desc=descending, nulls_first=False)
 
 
@@ -39,7 +39,7 @@ def _key(field: Field, descending: bool, d: Dialect, layout: Layout, table: str)
     column = layout.column(canonical)
     if column is None or column.kind == "dynamic":
         raise d.unsupported("sort by a field of no kind", "its values may be dates, numbers or text, told apart by parsing")
-    value: exp.Expression = exp.column(column.name, table=table, quoted=True)
+    value: exp.Expr = exp.column(column.name, table=table, quoted=True)
     if column.kind in ("text", "keyword") and column.case_insensitive:
         folded = layout.fold(canonical)
         if folded is not None:

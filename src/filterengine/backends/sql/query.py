@@ -17,7 +17,7 @@ from sqlglot import exp
 
 from ...ir import Field, Node
 from .dialects import Dialect
-from .layout import Layout
+from .layout import Layout, table_ref
 from .order import order_terms
 from .translate import Params, Translator
 
@@ -40,14 +40,14 @@ class SqlQuery:
     count_params: dict[str, Any] | list[Any]
     dialect: str
     paramstyle: str
-    _tree: exp.Expression = field(repr=False, compare=False)
+    _tree: exp.Expr = field(repr=False, compare=False)
     _values: dict[str, Any] = field(repr=False, compare=False)
 
     def inline(self) -> str:
         """The statement with its values written in as literals (quoted by sqlglot), not for programs."""
         values = self._values
 
-        def put(node: exp.Expression) -> exp.Expression:
+        def put(node: exp.Expr) -> exp.Expr:
             if isinstance(node, exp.Placeholder) and node.name in values:
                 return _literal(values[node.name], self.dialect)
             return node
@@ -55,7 +55,7 @@ class SqlQuery:
         return self._tree.copy().transform(put, copy=False).sql(dialect=self.dialect)
 
 
-def _literal(value: Any, dialect: str) -> exp.Expression:
+def _literal(value: Any, dialect: str) -> exp.Expr:
     if isinstance(value, datetime):
         return exp.cast(exp.Literal.string(value.isoformat()), exp.DataType.build("TIMESTAMPTZ"), dialect=dialect)
     return exp.convert(value)
@@ -73,7 +73,7 @@ def build_query(
 ) -> SqlQuery:
     """The SELECT returning the rows of ``table`` that match ``node``, sorted and paged."""
     params = Params(dialect)
-    target = exp.to_table(table, dialect=dialect.sqlglot)
+    target = table_ref(table)
     name = target.name
     where = Translator(dialect, layout, name, now, params).node(node)
     count = exp.select(exp.Count(this=exp.Star())).from_(target.copy()).where(where.copy())
@@ -93,7 +93,7 @@ def build_query(
 _MARKER = re.compile(r"""('(?:[^']|'')*'|"(?:[^"]|"")*"|`(?:[^`]|``)*`)|[:$@]p(\d+)\b|%\(p(\d+)\)s|%""")
 
 
-def _render(tree: exp.Expression, dialect: Dialect, values: dict[str, Any]) -> tuple[str, dict[str, Any] | list[Any]]:
+def _render(tree: exp.Expr, dialect: Dialect, values: dict[str, Any]) -> tuple[str, dict[str, Any] | list[Any]]:
     """The printed statement and its values in the dialect's parameter style."""
     text = tree.sql(dialect=dialect.sqlglot)
     used: list[Any] = []

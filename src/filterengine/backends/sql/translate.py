@@ -60,7 +60,7 @@ class Params:
         self.dialect = dialect
         self.values: dict[str, Any] = {}
 
-    def __call__(self, value: Any) -> exp.Expression:
+    def __call__(self, value: Any) -> exp.Expr:
         name = f"p{len(self.values) + 1}"
         self.values[name] = self.dialect.bind(value)
         return exp.Placeholder(this=name)
@@ -69,9 +69,9 @@ class Params:
 @dataclass(frozen=True, slots=True)
 class _Typed:
     column: Column
-    value: exp.Expression
-    fold: exp.Expression | None
-    terms: exp.Expression | None
+    value: exp.Expr
+    fold: exp.Expr | None
+    terms: exp.Expr | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,7 +126,7 @@ class Translator:
 
     # --- structure ------------------------------------------------------------------------------
 
-    def node(self, node: Node) -> exp.Expression:
+    def node(self, node: Node) -> exp.Expr:
         """The condition for ``node``: TRUE or FALSE for every row, never NULL."""
         match node:
             case MatchAll():
@@ -162,7 +162,7 @@ class Translator:
 
     # --- where a field's values are -------------------------------------------------------------
 
-    def col(self, name: str) -> exp.Expression:
+    def col(self, name: str) -> exp.Expr:
         return exp.column(name, table=self.table, quoted=True)
 
     def access(self, field: Field) -> _Access:
@@ -171,10 +171,10 @@ class Translator:
         if column is not None:
             if column.kind == "dynamic":
                 twin = self.layout.dates(canonical)
-                return _Json((JsonRef(self.col(column.name)),), (twin and JsonRef(self.col(twin.name)),))
+                return _Json((JsonRef(self.col(column.name)),), (None if twin is None else JsonRef(self.col(twin.name)),))
             fold_col, terms_col = self.layout.fold(canonical), self.layout.terms(canonical)
-            return _Typed(column, self.col(column.name), fold_col and self.col(fold_col.name),
-                          terms_col and self.col(terms_col.name))
+            return _Typed(column, self.col(column.name), None if fold_col is None else self.col(fold_col.name),
+                          None if terms_col is None else self.col(terms_col.name))
         extra = self.col(EXTRA)
         refs = [JsonRef(extra, (key,), top=True) for key in field.keys]
         dates: list[JsonRef | None] = [JsonRef(self.col(EXTRA_DATES), (key,), top=True) for key in field.keys]
@@ -188,11 +188,11 @@ class Translator:
                 dates.append(None)
         return _Json(tuple(refs), tuple(dates)) if refs else _Nothing()
 
-    def _json(self, refs: tuple[JsonRef, ...], test: Callable[[JsonRef], exp.Expression]) -> exp.Expression:
+    def _json(self, refs: tuple[JsonRef, ...], test: Callable[[JsonRef], exp.Expr]) -> exp.Expr:
         """``test`` on the first present value of ``refs`` (a key holding null counts as absent)."""
         return self._first(refs, range(len(refs)), lambda i: test(refs[i]))
 
-    def _first(self, refs: Sequence[JsonRef], items: Sequence[Any], test: Callable[[Any], exp.Expression]) -> exp.Expression:
+    def _first(self, refs: Sequence[JsonRef], items: Sequence[Any], test: Callable[[Any], exp.Expr]) -> exp.Expr:
         if len(refs) == 1:
             return test(items[0])
         case = exp.Case()
@@ -200,23 +200,23 @@ class Translator:
             case = case.when(self.d.json_present(ref, self.param), test(item))
         return case.else_(test(items[-1]))
 
-    def _each(self, typed: _Typed, target: exp.Expression, test: Callable[[exp.Expression], exp.Expression]) -> exp.Expression:
+    def _each(self, typed: _Typed, target: exp.Expr, test: Callable[[exp.Expr], exp.Expr]) -> exp.Expr:
         """``test`` on the value (or some element of a list column), never NULL."""
         if typed.column.multivalued:
             return self.d.any_element(target, test)
         return exp.func("COALESCE", test(target), _FALSE())
 
-    def _in(self, value: exp.Expression, members: Sequence[Any]) -> exp.Expression:
+    def _in(self, value: exp.Expr, members: Sequence[Any]) -> exp.Expr:
         if len(members) == 1:
             return exp.EQ(this=value, expression=self.param(members[0]))
         return exp.In(this=value, expressions=[self.param(m) for m in members])
 
-    def _any(self, parts: list[exp.Expression]) -> exp.Expression:
+    def _any(self, parts: Sequence[exp.Expr]) -> exp.Expr:
         return exp.or_(*parts) if parts else _FALSE()
 
     # --- leaves ---------------------------------------------------------------------------------
 
-    def is_empty(self, field: Field) -> exp.Expression:
+    def is_empty(self, field: Field) -> exp.Expr:
         found = self.access(field)
         if isinstance(found, _Nothing):
             return _TRUE()
@@ -230,14 +230,14 @@ class Translator:
             return exp.or_(missing, exp.EQ(this=value, expression=exp.Literal.string("")))
         return missing
 
-    def equals(self, field: Field, values: Sequence[Scalar]) -> exp.Expression:
+    def equals(self, field: Field, values: Sequence[Scalar]) -> exp.Expr:
         ci = field.case_insensitive
         wanted = _Wanted.of(values, ci)
         found = self.access(field)
         if isinstance(found, _Nothing):
             return _FALSE()
         if isinstance(found, _Json):
-            def test(e: JsonElement) -> exp.Expression:
+            def test(e: JsonElement) -> exp.Expr:
                 parts = []
                 if wanted.strings:
                     text = self.d.lower(e.string) if ci else e.string
@@ -261,27 +261,27 @@ class Translator:
             return self._each(found, found.value, lambda v: self._in(v, wanted.booleans)) if wanted.booleans else _FALSE()
         raise self.d.unsupported("equality test on a date column", "dates compare as instants (isBefore, isAfter, ranges)")
 
-    def _folded(self, found: _Typed, ci: bool) -> exp.Expression:
+    def _folded(self, found: _Typed, ci: bool) -> exp.Expr:
         if not ci:
             return found.value
         if found.fold is not None:
             return found.fold
         return self.d.lower(found.value)
 
-    def substring(self, field: Field, needles: Sequence[Scalar]) -> exp.Expression:
+    def substring(self, field: Field, needles: Sequence[Scalar]) -> exp.Expr:
         ci = field.case_insensitive
         wanted = [fold(t) if ci else t for t in map(scalar_text, needles) if t is not None]
         if not wanted:
             return _FALSE()
         found = self.access(field)
 
-        def has(text: exp.Expression) -> exp.Expression:
+        def has(text: exp.Expr) -> exp.Expr:
             return self._any([self.d.contains(text, self.param(n)) for n in wanted])
 
         if isinstance(found, _Nothing):
             return _FALSE()
         if isinstance(found, _Json):
-            def test(e: JsonElement) -> exp.Expression:
+            def test(e: JsonElement) -> exp.Expr:
                 text = self.d.lower(e.string) if ci else e.string
                 return exp.or_(exp.and_(e.is_string, has(text)),
                                exp.and_(e.is_bool, has(self.d.bool_text(e.boolean))),
@@ -297,19 +297,17 @@ class Translator:
             return self._each(found, found.value, lambda v: has(self.d.bool_text(v)))
         raise self.d.unsupported("substring test on a date column", "the column keeps the instant, not the text it was read from")
 
-    def range(self, field: Field, kind: str, lower: Bound | None, upper: Bound | None) -> exp.Expression:
+    def range(self, field: Field, kind: str, lower: Bound | None, upper: Bound | None) -> exp.Expr:
         low, high = self._bound(lower), self._bound(upper)
 
-        def between(x: exp.Expression) -> exp.Expression:
-            parts: list[exp.Expression] = [exp.Not(this=exp.Is(this=x, expression=exp.Null()))]
+        def between(x: exp.Expr) -> exp.Expr:
+            parts: list[exp.Expr] = [exp.Not(this=exp.Is(this=x, expression=exp.Null()))]
             if low is not None:
                 assert lower is not None
-                cls = exp.GTE if lower.inclusive else exp.GT
-                parts.append(cls(this=x, expression=low))
+                parts.append((exp.GTE if lower.inclusive else exp.GT)(this=x, expression=low))
             if high is not None:
                 assert upper is not None
-                cls = exp.LTE if upper.inclusive else exp.LT
-                parts.append(cls(this=x, expression=high))
+                parts.append((exp.LTE if upper.inclusive else exp.LT)(this=x, expression=high))
             return exp.and_(*parts)
 
         found = self.access(field)
@@ -319,7 +317,7 @@ class Translator:
             if kind == "date":
                 return self._json_dates(found, lower, upper)
 
-            def test(e: JsonElement) -> exp.Expression:
+            def test(e: JsonElement) -> exp.Expr:
                 if kind == "number":
                     return exp.or_(exp.and_(e.is_number, between(e.number)),
                                    exp.and_(e.is_string, between(self.d.parse_number(e.string))))
@@ -346,21 +344,21 @@ class Translator:
             return _FALSE()  # only strings lie in a string range
         raise self.d.unsupported(f"{kind} range on a {column_kind} column")
 
-    def _json_dates(self, found: _Json, lower: Bound | None, upper: Bound | None) -> exp.Expression:
+    def _json_dates(self, found: _Json, lower: Bound | None, upper: Bound | None) -> exp.Expr:
         """A date range on JSON values: their instants, kept as ISO text by the loader, compared as text."""
         if any(d is None for d in found.dates):
             raise self.d.unsupported("date range on a nested field", "the loader keeps instants of top-level values only")
         texts = [None if b is None else self.d.string_compare(self.param(iso_instant(self._instant(b), DATE_WIDTH))) for b in (lower, upper)]
 
-        def between(x: exp.Expression) -> exp.Expression:
-            parts: list[exp.Expression] = []
+        def between(x: exp.Expr) -> exp.Expr:
+            parts: list[exp.Expr] = []
             if lower is not None and texts[0] is not None:
                 parts.append((exp.GTE if lower.inclusive else exp.GT)(this=x, expression=texts[0]))
             if upper is not None and texts[1] is not None:
                 parts.append((exp.LTE if upper.inclusive else exp.LT)(this=x, expression=texts[1]))
             return exp.and_(*parts) if parts else _TRUE()
 
-        def test(e: JsonElement) -> exp.Expression:
+        def test(e: JsonElement) -> exp.Expr:
             return exp.and_(e.is_string, between(self.d.string_compare(e.string)))
 
         dates = [d for d in found.dates if d is not None]
@@ -372,7 +370,7 @@ class Translator:
             raise self.d.unsupported("date range with a bound that is not a date")
         return evaluate(value, self.now)
 
-    def _bound(self, bound: Bound | None) -> exp.Expression | None:
+    def _bound(self, bound: Bound | None) -> exp.Expr | None:
         if bound is None:
             return None
         value = bound.value
@@ -382,7 +380,7 @@ class Translator:
             return self.d.string_compare(self.param(value))
         return self.param(value)
 
-    def phrase(self, field: Field, words: tuple[str, ...], slop: int) -> exp.Expression:
+    def phrase(self, field: Field, words: tuple[str, ...], slop: int) -> exp.Expr:
         if not words:
             return _FALSE()
         found = self.access(field)
@@ -396,10 +394,10 @@ class Translator:
         return exp.func("COALESCE", self.d.contains(self.d.joined_words(found.terms), needle), _FALSE())
 
     def wildcard(self, field: Field, tokens: list[tuple[bool, str]], tokenized: bool, folded: bool,
-                 construct: str) -> exp.Expression:
+                 construct: str) -> exp.Expr:
         found = self.access(field)
 
-        def match(text: exp.Expression) -> exp.Expression:
+        def match(text: exp.Expr) -> exp.Expr:
             if not any(wild for wild, _ in tokens):
                 return exp.EQ(this=text, expression=self.param("".join(ch for _, ch in tokens)))
             return self.d.glob(text, tokens, self.param)
@@ -410,7 +408,7 @@ class Translator:
             if tokenized:
                 raise self.d.unsupported(f"{construct} on the words of a field outside the table layout")
 
-            def test(e: JsonElement) -> exp.Expression:
+            def test(e: JsonElement) -> exp.Expr:
                 text = self.d.nfc(e.string)
                 text = self.d.lower(text) if folded else text
                 return exp.or_(exp.and_(e.is_string, match(text)),
