@@ -42,6 +42,19 @@ class Engine:
             self._keep.append(records if keep is None else keep)
         return name
 
+    def load_fresh(self, records: Sequence[Any], schema: Mapping[str, Any] | None = None) -> str:
+        """A new table holding ``records`` (drop it with :meth:`drop`)."""
+        self._fresh = getattr(self, "_fresh", 0) + 1
+        name = f"fresh_{self._fresh}"
+        fe.sql.create_table(self.conn, dialect=self.dialect, table=name, schema=schema)
+        fe.sql.load(self.conn, records, dialect=self.dialect, table=name, schema=schema)
+        return name
+
+    def drop(self, table: str) -> None:
+        self.conn.cursor().execute(f'DROP TABLE "{table}"')
+        if self.dialect == "sqlite":
+            self.conn.commit()
+
     def rows(self, query: fe.SqlQuery) -> list[int]:
         """The ``_row`` of every row the query returns, in its order."""
         cursor = self.conn.cursor()
