@@ -27,6 +27,7 @@ from ..predicate import BACKENDS
 from ..runtime.clock import resolve_now, utcnow
 from .catalog import Catalog, json_kind, open_catalog, read_json_document
 from .progress import with_progress
+from .sql import register as register_sql
 from .table import render_table
 
 __all__ = ["main"]
@@ -315,6 +316,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--default-operator", choices=("OR", "AND"), default="OR",
                    help="how juxtaposed clauses combine (Solr's q.op; default OR)")
     p.set_defaults(run=_run_query)
+
+    register_sql(sub, _read_playlist, _now, _count)
     return parser
 
 

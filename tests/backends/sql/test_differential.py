@@ -13,6 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import filterengine as fe
+from filterengine.playlist.sorting import parse_sort
 
 from ...query.strategies import queries
 from .engines import duckdb_engine, postgres_engine, sqlite_engine
@@ -73,12 +74,19 @@ def filters(draw: st.DrawFn) -> dict:
 
 
 filtersets = st.lists(st.builds(lambda fs: {"filters": fs}, st.lists(filters(), min_size=1, max_size=3)), max_size=3)
-inputs = st.one_of(filtersets.map(lambda f: (f, None)), queries.map(lambda q: (None, q)))
+SORTS = [None, "id desc", "id", "title", "views desc, id", "publisheddate desc", "cat", "status desc", "transcodingFinished",
+         "description desc, views"]
+inputs = st.tuples(st.one_of(filtersets.map(lambda f: (f, None)), queries.map(lambda q: (None, q))), st.sampled_from(SORTS))
 
 
-def _reference(catalog: list[dict], filters_: object, q: str | None) -> list[int]:
+def _reference(catalog: list[dict], filters_: object, q: str | None, sort: str | None) -> list[int]:
+    """The matching records' places, in the in-process sort's order (catalog order without a sort)."""
     pred = fe.compile_filters(filters_ if filters_ is not None else [], q=q, now=NOW, backend="reference")
-    return [i for i, record in enumerate(catalog) if pred(record)]
+    found = [i for i, record in enumerate(catalog) if pred(record)]
+    if sort is None:
+        return found
+    key = parse_sort(sort).key
+    return sorted(found, key=lambda i: key(catalog[i]))
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
@@ -86,19 +94,20 @@ def _reference(catalog: list[dict], filters_: object, q: str | None) -> list[int
 def test_sql_engines_agree_with_the_reference(catalog, cases):
     tables = [engine.load_fresh(catalog) for engine in ENGINES]
     try:
-        for filters_, q in cases:
+        for (filters_, q), sort in cases:
             try:
-                expected = _reference(catalog, filters_, q)
+                expected = _reference(catalog, filters_, q, sort)
             except fe.FilterEngineError:
                 continue
             refused = set()
             for engine, table in zip(ENGINES, tables):
                 try:
-                    query = fe.to_sql(filters_, q=q, dialect=engine.dialect, table=table, now=NOW)
+                    query = fe.to_sql(filters_, q=q, dialect=engine.dialect, table=table, now=NOW, sort=sort)
                 except fe.UnsupportedError as err:
                     refused.add(err.construct)
                     continue
-                assert sorted(engine.rows(query)) == expected, (engine.dialect, filters_, q, query.sql, query.params)
+                got = engine.rows(query) if sort else sorted(engine.rows(query))
+                assert got == expected, (engine.dialect, filters_, q, sort, query.sql, query.params)
                 assert engine.count(query) == len(expected)
             assert len(refused) <= 1 or refused == {"case-insensitive test on a field outside the table layout"}, refused
     finally:

@@ -466,7 +466,13 @@ class Trino(_Golden):
     list_type = "ARRAY(VARCHAR)"
 
     def any_element(self, array: exp.Expr, test: Callable[[exp.Expr], exp.Expr]) -> exp.Expr:
-        return self.fill("any_match(:a, _v -> :t)", a=array, t=test(exp.column("_v")))
+        return self.fill("COALESCE(any_match(:a, _v -> :t), FALSE)", a=array, t=test(exp.column("_v")))
+
+    def first_element(self, array: exp.Expr) -> exp.Expr:
+        return self.fill("element_at(filter(:a, _v -> NOT _v IS NULL), 1)", a=array)
+
+    def is_integer_text(self, text: exp.Expr) -> exp.Expr:
+        return self.fill("COALESCE(regexp_like(:s, '^[+-]?[0-9]+$'), FALSE)", s=text)
 
     def list_is_empty(self, array: exp.Expr) -> exp.Expr:
         return self.fill("cardinality(:a) = 0", a=array)
@@ -500,6 +506,12 @@ class BigQuery(_Golden):
     def list_is_empty(self, array: exp.Expr) -> exp.Expr:
         return self.fill("ARRAY_LENGTH(:a) = 0", a=array)
 
+    def first_element(self, array: exp.Expr) -> exp.Expr:
+        return self.fill("(SELECT _v FROM UNNEST(:a) AS _v WITH OFFSET AS _i WHERE NOT _v IS NULL ORDER BY _i LIMIT 1)", a=array)
+
+    def is_integer_text(self, text: exp.Expr) -> exp.Expr:
+        return self.fill("COALESCE(REGEXP_CONTAINS(:s, r'^[+-]?[0-9]+$'), FALSE)", s=text)
+
     def joined_words(self, array: exp.Expr) -> exp.Expr:
         return self.fill("CONCAT(' ', ARRAY_TO_STRING(:a, ' '), ' ')", a=array)
 
@@ -531,6 +543,13 @@ class MySQL(_Golden):
 
     def list_is_empty(self, array: exp.Expr) -> exp.Expr:
         return self.fill("JSON_LENGTH(:a) = 0", a=array)
+
+    def first_element(self, array: exp.Expr) -> exp.Expr:
+        return self.fill("(SELECT _v FROM JSON_TABLE(:a, '$[*]' COLUMNS (_i FOR ORDINALITY, _v TEXT PATH '$')) AS _e "
+                         "WHERE NOT _v IS NULL ORDER BY _i LIMIT 1)", a=array)
+
+    def is_integer_text(self, text: exp.Expr) -> exp.Expr:
+        return self.fill("COALESCE(REGEXP_LIKE(:s, '^[+-]?[0-9]+$', 'c'), FALSE)", s=text)
 
     def joined_words(self, array: exp.Expr) -> exp.Expr:
         return self.fill("CAST(:a AS CHAR)", a=array)

@@ -41,10 +41,18 @@ class SqlQuery:
     dialect: str
     paramstyle: str
     _tree: exp.Expr = field(repr=False, compare=False)
+    _count_tree: exp.Expr = field(repr=False, compare=False)
     _values: dict[str, Any] = field(repr=False, compare=False)
 
     def inline(self) -> str:
         """The statement with its values written in as literals (quoted by sqlglot), not for programs."""
+        return self._inline(self._tree)
+
+    def inline_count(self) -> str:
+        """``count_sql`` with its values written in as literals."""
+        return self._inline(self._count_tree)
+
+    def _inline(self, tree: exp.Expr) -> str:
         values = self._values
 
         def put(node: exp.Expr) -> exp.Expr:
@@ -52,7 +60,7 @@ class SqlQuery:
                 return _literal(values[node.name], self.dialect)
             return node
 
-        return self._tree.copy().transform(put, copy=False).sql(dialect=self.dialect)
+        return tree.copy().transform(put, copy=False).sql(dialect=self.dialect)
 
 
 def _literal(value: Any, dialect: str) -> exp.Expr:
@@ -87,7 +95,8 @@ def build_query(
         select = select.offset(params(offset))
     sql, values = _render(select, dialect, params.values)
     count_text, count_values = _render(count, dialect, counted)
-    return SqlQuery(sql, values, count_text, count_values, dialect.name, dialect.paramstyle, select, dict(params.values))
+    return SqlQuery(sql, values, count_text, count_values, dialect.name, dialect.paramstyle, select, count,
+                    dict(params.values))
 
 
 _MARKER = re.compile(r"""('(?:[^']|'')*'|"(?:[^"]|"")*"|`(?:[^`]|``)*`)|[:$@]p(\d+)\b|%\(p(\d+)\)s|%""")
