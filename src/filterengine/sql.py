@@ -39,7 +39,7 @@ __all__ = ["to_sql", "SqlQuery", "create_table", "load", "layout", "LoadReport",
 def _cliplist(filters: Any) -> Cliplist | None:
     if isinstance(filters, Cliplist):
         return filters
-    if isinstance(filters, Mapping) and "filters" in filters and not is_filters_document(filters):
+    if isinstance(filters, Mapping) and not is_filters_document(filters):
         return as_cliplist(filters)
     return None
 
@@ -76,7 +76,7 @@ def to_sql(
         raise engine.unsupported("static list", "its clips are the items stored in the list, not a query")
     node: Node = MatchAll()
     if filters is not None:
-        lowered = lower(filters, resolved)
+        lowered = lower(filters if cliplist is None else cliplist, resolved)
         if lowered.errors:
             raise FiltersetError(lowered.problems)
         node = lowered.node

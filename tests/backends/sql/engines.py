@@ -14,6 +14,10 @@ from typing import Any
 import filterengine as fe
 
 
+#: Every engine made, so that the session can close their connections (tests/conftest.py).
+OPEN: list[Engine] = []
+
+
 class Engine:
     """One live connection of one dialect; ``tables`` remembers what is loaded."""
 
@@ -22,12 +26,20 @@ class Engine:
         self._connect = connect
         self._conn: Any = None
         self.tables: dict[tuple[int, str], str] = {}
+        OPEN.append(self)
 
     @property
     def conn(self) -> Any:
         if self._conn is None:
             self._conn = self._connect()
         return self._conn
+
+    def close(self) -> None:
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
+            self.tables.clear()
+
 
     def table(self, records: Sequence[Any], schema: Mapping[str, Any] | None = None, keep: Any = None) -> str:
         """The table holding ``records`` (loaded on first use; ``keep`` holds the list alive)."""
@@ -83,3 +95,8 @@ def postgres_engine() -> Engine:
     from .postgres_server import SERVER
 
     return Engine("postgres", lambda: SERVER.start().connect(autocommit=True))
+
+
+def close_all() -> None:
+    for engine in OPEN:
+        engine.close()

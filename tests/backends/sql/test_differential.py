@@ -9,6 +9,8 @@ fields the schema does not know hold any JSON. A construct a dialect refuses
 
 from __future__ import annotations
 
+import os
+
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -89,7 +91,7 @@ def _reference(catalog: list[dict], filters_: object, q: str | None, sort: str |
     return sorted(found, key=lambda i: key(catalog[i]))
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@settings(max_examples=int(os.environ.get("FE_SQL_EXAMPLES", "40")), deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(catalogs, st.lists(inputs, min_size=1, max_size=6))
 def test_sql_engines_agree_with_the_reference(catalog, cases):
     tables = [engine.load_fresh(catalog) for engine in ENGINES]
