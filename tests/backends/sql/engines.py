@@ -13,7 +13,6 @@ from typing import Any
 
 import filterengine as fe
 
-
 #: Every engine made, so that the session can close their connections (tests/conftest.py).
 OPEN: list[Engine] = []
 
