@@ -20,6 +20,7 @@ demo: $(STAMP)
 test: $(STAMP)
 	bash .ci/ensure-engines
 	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -m spark tests/test_conformance.py
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_predicate.py

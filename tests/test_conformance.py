@@ -123,7 +123,8 @@ def _params() -> Iterator[Any]:
             for backend in BACKENDS:
                 # The other variants give the same IR (asserted on the in-process backends): SQL runs each IR once.
                 if variant == "as-written" or backend not in FAMILIES["sql"]:
-                    yield pytest.param(group, case, variant, backend, id=f"{name} [{variant}]-{backend}")
+                    yield pytest.param(group, case, variant, backend, id=f"{name} [{variant}]-{backend}",
+                                       marks=[pytest.mark.spark] if backend == "spark" else [])
 
 
 @pytest.mark.parametrize(("group", "case", "variant", "backend"), list(_params()))

@@ -20,7 +20,7 @@ from typing import Any
 
 from .backends.sql.dialects import DIALECTS, Dialect, dialect_named
 from .backends.sql.layout import Layout
-from .backends.sql.load import LoadReport, create_table_sql, insert_sql, next_row_sql, rows
+from .backends.sql.load import LoadReport, create_table_sql, insert_sql, next_row_sql, rows, spark_schema
 from .backends.sql.query import SqlQuery, build_query
 from .compiler import lower, parse_query, resolve_schema
 from .errors import FiltersetError
@@ -101,8 +101,15 @@ def layout(schema: Schema | Mapping[str, Any] | None = None) -> Layout:
 
 
 def create_table(conn: Any, *, dialect: str, table: str = "clips", schema: Schema | Mapping[str, Any] | None = None) -> str:
-    """Create the clips table of ``schema`` on a DB-API connection (DuckDB, SQLite, psycopg); returns the DDL."""
+    """Create the clips table of ``schema`` on a DB-API connection (DuckDB, SQLite, psycopg); returns the DDL.
+
+    For ``dialect="spark"``, ``conn`` is a SparkSession and the table an empty temporary view.
+    """
     engine = dialect_named(dialect)
+    if engine.name == "spark":
+        shape = spark_schema(layout(schema), engine)
+        conn.createDataFrame([], schema=shape).createOrReplaceTempView(table)
+        return shape
     ddl = create_table_sql(layout(schema), engine, table)
     _run(conn, engine, ddl)
     return ddl
@@ -119,6 +126,10 @@ def load(conn: Any, records: Iterable[Any], *, dialect: str, table: str = "clips
     shape = layout(schema)
     report = LoadReport()
     start = _next_row(conn, engine, table)
+    if engine.name == "spark":  # the temporary view becomes itself plus the new rows
+        new = conn.createDataFrame(list(rows(records, shape, engine, report, start)), schema=spark_schema(shape, engine))
+        conn.table(table).unionByName(new).createOrReplaceTempView(table)
+        return report
     statement = insert_sql(shape, engine, table)
     cursor = conn.cursor()
     batch_rows: list[list[Any]] = []
@@ -134,6 +145,9 @@ def load(conn: Any, records: Iterable[Any], *, dialect: str, table: str = "clips
 
 
 def _next_row(conn: Any, engine: Dialect, table: str) -> int:
+    if engine.name == "spark":
+        found = conn.sql(next_row_sql(engine, table)).collect()
+        return int(found[0][0]) if found else 0
     cursor = conn.cursor()
     cursor.execute(next_row_sql(engine, table))
     found = cursor.fetchone()

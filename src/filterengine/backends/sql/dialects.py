@@ -31,9 +31,9 @@ from ...runtime.dates import UTC, parse_iso  # noqa: F401  (doctest)
 __all__ = ["Dialect", "DIALECTS", "JsonRef", "JsonElement", "dialect_named", "fill", "iso_instant"]
 
 #: Python's ``\s*[+-]?(digits)(exponent)?\s*`` numeric-string rule (runtime.values.to_number), ASCII form.
-NUMERIC_RE = r"[ \t\n\r\f\v]*[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?[ \t\n\r\f\v]*"
+NUMERIC_RE = r"[ \t\n\r\f\v]*[+-]?(?:[0-9]+[.]?[0-9]*|[.][0-9]+)(?:[eE][+-]?[0-9]+)?[ \t\n\r\f\v]*"
 #: The same number without its surrounding whitespace (what a cast reads).
-NUMERIC_CORE_RE = r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?"
+NUMERIC_CORE_RE = r"[+-]?(?:[0-9]+[.]?[0-9]*|[.][0-9]+)(?:[eE][+-]?[0-9]+)?"
 #: The largest finite double: numeric strings beyond it read as nothing, as float() gives inf.
 MAX_DOUBLE = "1.7976931348623157e308"
 #: Half the smallest subnormal double: anything smaller reads as 0.
@@ -152,6 +152,10 @@ class Dialect:
         """A list column's first non-null element (what a list field sorts by)."""
         return self.fill("(SELECT _v FROM UNNEST(:a) WITH ORDINALITY AS _e(_v, _i) WHERE NOT _v IS NULL ORDER BY _i LIMIT 1)",
                          a=array)
+
+    def strip_leading(self, text: exp.Expr, chars: exp.Expr) -> exp.Expr:
+        """``text`` without the leading characters that are in ``chars``."""
+        return self.fill("ltrim(:s, :c)", s=text, c=chars)
 
     def is_integer_text(self, text: exp.Expr) -> exp.Expr:
         """``text`` is an integer string (``[+-]?digits``), never NULL."""
@@ -453,6 +457,92 @@ def iso_instant(value: datetime, width: int = 4) -> str:
             f"T{t.hour:02d}:{t.minute:02d}:{t.second:02d}.{t.microsecond:06d}Z")
 
 
+class Spark(Dialect):
+    """Spark SQL (4.x): arrays and higher-order functions; JSON text read through VARIANT."""
+
+    name = sqlglot = "spark"
+    types = {"text": "STRING", "keyword": "STRING", "number": "DOUBLE", "date": "TIMESTAMP", "boolean": "BOOLEAN",
+             "dynamic": "STRING", "row": "BIGINT"}
+    list_type = "ARRAY<STRING>"
+    _NUMBER_TYPES = "('BIGINT', 'INT', 'SMALLINT', 'TINYINT', 'DOUBLE', 'FLOAT')"
+
+    def any_element(self, array: exp.Expr, test: Callable[[exp.Expr], exp.Expr]) -> exp.Expr:
+        return self.fill("COALESCE(exists(:a, _v -> :t), FALSE)", a=array, t=test(exp.column("_v")))
+
+    def list_is_empty(self, array: exp.Expr) -> exp.Expr:
+        return self.fill("size(:a) = 0", a=array)
+
+    def joined_words(self, array: exp.Expr) -> exp.Expr:
+        return self.fill("concat(' ', array_join(:a, ' '), ' ')", a=array)
+
+    def first_element(self, array: exp.Expr) -> exp.Expr:
+        return self.fill("try_element_at(filter(:a, _v -> NOT _v IS NULL), 1)", a=array)
+
+    def strip_leading(self, text: exp.Expr, chars: exp.Expr) -> exp.Expr:
+        return self.fill("TRIM(LEADING :c FROM :s)", s=text, c=chars)  # Spark's ltrim takes its arguments the other way
+
+    def is_integer_text(self, text: exp.Expr) -> exp.Expr:
+        # Java's $ also matches before a final line break: the last character must be a digit too.
+        return self.fill("COALESCE(:s RLIKE '^[+-]?[0-9]+$' AND substr(:s, -1, 1) BETWEEN '0' AND '9', FALSE)", s=text)
+
+    def glob(self, text: exp.Expr, pattern: list[tuple[bool, str]], param: Param) -> exp.Expr:
+        return self.fill(":s RLIKE :r", s=text, r=param("^(?s:" + _regex(pattern, ".") + ")\\z"))
+
+    def number_text(self, number: exp.Expr) -> exp.Expr:
+        # Java writes doubles as Python does only between 1e-3 and 1e7; elsewhere there is no string form here.
+        return self.fill("CASE WHEN abs(:x) < 1e16 AND :x = round(:x) THEN CAST(CAST(:x AS BIGINT) AS STRING) "
+                         "WHEN abs(:x) >= 0.001 AND abs(:x) < 1e7 THEN CAST(:x AS STRING) END", x=number)
+
+    def bind(self, value: Any) -> Any:
+        if isinstance(value, datetime):
+            return value.astimezone(UTC).replace(tzinfo=None)  # the session's time zone is UTC
+        return super().bind(value)
+
+    def parse_number(self, text: exp.Expr) -> exp.Expr:
+        number = self.fill(f"try_cast(regexp_extract(:s, '{NUMERIC_CORE_RE}', 0) AS DOUBLE)", s=text)
+        return self.fill(f"CASE WHEN :s RLIKE '^{NUMERIC_RE}$' AND abs(:n) <= {MAX_DOUBLE} THEN :n END", s=text, n=number)
+
+    def _path(self, keys: tuple[str, ...], param: Param) -> exp.Expr:
+        parts = []
+        for key in keys:
+            if "'" not in key:
+                parts.append(f"['{key}']")
+            elif '"' not in key:
+                parts.append(f'["{key}"]')
+            else:
+                raise self.unsupported("field name holding both quotes", "Spark's variant paths cannot quote it")
+        return param("$" + "".join(parts))
+
+    def json_value(self, ref: JsonRef, param: Param) -> exp.Expr:
+        value = self.fill("try_parse_json(:d)", d=ref.doc)
+        if ref.keys:
+            value = self.fill("variant_get(:v, :p)", v=value, p=self._path(ref.keys, param))
+        return value
+
+    def json_present(self, ref: JsonRef, param: Param) -> exp.Expr:
+        # is_variant_null is false for a SQL NULL (a missing key): both are tested.
+        return self.fill("COALESCE(NOT :v IS NULL AND NOT is_variant_null(:v), FALSE)", v=self.json_value(ref, param))
+
+    def json_empty(self, ref: JsonRef, param: Param) -> exp.Expr:
+        return self.fill("COALESCE(:v IS NULL OR is_variant_null(:v) OR (schema_of_variant(:v) = 'STRING' AND try_variant_get(:v, '$', 'string') = '') "
+                         "OR (schema_of_variant(:v) LIKE 'ARRAY%' AND size(try_variant_get(:v, '$', 'array<variant>')) = 0), TRUE)",
+                         v=self.json_value(ref, param))
+
+    def json_any(self, ref: JsonRef, param: Param, test: Callable[[JsonElement], exp.Expr]) -> exp.Expr:
+        j = exp.column("_j")
+        element = JsonElement(
+            is_string=self.fill("schema_of_variant(:j) = 'STRING'", j=j),
+            string=self.fill("try_variant_get(:j, '$', 'string')", j=j),
+            is_number=self.fill(f"(schema_of_variant(:j) LIKE 'DECIMAL%' OR schema_of_variant(:j) IN {self._NUMBER_TYPES})", j=j),
+            number=self.fill("try_variant_get(:j, '$', 'double')", j=j),
+            is_bool=self.fill("schema_of_variant(:j) = 'BOOLEAN'", j=j),
+            boolean=self.fill("try_variant_get(:j, '$', 'boolean')", j=j),
+        )
+        return self.fill("COALESCE(exists(CASE WHEN schema_of_variant(:v) LIKE 'ARRAY%' "
+                         "THEN try_variant_get(:v, '$', 'array<variant>') ELSE array(:v) END, _j -> :t), FALSE)",
+                         v=self.json_value(ref, param), t=test(element))
+
+
 class _Golden(Dialect):
     """An engine checked by golden SQL only: typed columns; JSON-held fields are refused."""
 
@@ -572,7 +662,7 @@ class MySQL(_Golden):
 
 
 #: Every dialect by name.
-DIALECTS: dict[str, Dialect] = {d.name: d for d in (DuckDB(), Postgres(), SQLite(), Trino(), BigQuery(), MySQL())}
+DIALECTS: dict[str, Dialect] = {d.name: d for d in (DuckDB(), Postgres(), SQLite(), Spark(), Trino(), BigQuery(), MySQL())}
 
 
 def dialect_named(name: str) -> Dialect:

@@ -29,7 +29,7 @@ from ...runtime.values import fold, get_path, is_nan, scalar_text, to_bool, to_n
 from .dialects import Dialect, iso_instant
 from .layout import DATE_WIDTH, EXTRA, EXTRA_DATES, ROW, Column, Layout, table_ref
 
-__all__ = ["LoadReport", "create_table_sql", "insert_sql", "next_row_sql", "normalise", "rows"]
+__all__ = ["LoadReport", "spark_schema", "create_table_sql", "insert_sql", "next_row_sql", "normalise", "rows"]
 
 _UNREADABLE = object()
 
@@ -57,6 +57,12 @@ def create_table_sql(layout: Layout, dialect: Dialect, table: str) -> str:
     ]
     schema = exp.Schema(this=table_ref(table), expressions=columns)
     return exp.Create(this=schema, kind="TABLE").sql(dialect=dialect.sqlglot)
+
+
+def spark_schema(layout: Layout, dialect: Dialect) -> str:
+    """The layout as a Spark DDL schema string (``createDataFrame(rows, schema=...)``)."""
+    return ", ".join(f"{exp.to_identifier(c.name, quoted=True).sql(dialect.sqlglot)} "
+                     f"{dialect.column_type(_type_kind(c), c.multivalued).sql(dialect.sqlglot)}" for c in layout.columns)
 
 
 def _type_kind(column: Column) -> str:
@@ -106,6 +112,8 @@ def _bind(value: Any, column: Column, dialect: Dialect) -> Any:
         return dialect.bind_json(json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False))
     if isinstance(value, list):
         return dialect.bind_list([None if v is None else dialect.bind(v) for v in value])
+    if column.kind == "number" and column.role == "value":
+        return float(value)  # a DOUBLE column (Spark's rows refuse a Python int there)
     return dialect.bind(value)
 
 

@@ -55,8 +55,10 @@ def _key(field: Field, descending: bool, d: Dialect, layout: Layout, table: str)
         return out + [_ordered(value, descending)]
     # Keyword: integer strings first, by value (sign, then number of digits, then digits), then other strings.
     integer = d.is_integer_text(value)
-    negative = d.fill("substr(:v, 1, 1) = '-' AND ltrim(substr(:v, 2), '0') <> ''", v=value)
-    digits = d.fill("ltrim(ltrim(:v, '+-'), '0')", v=value)
+    zero, signs = exp.Literal.string("0"), exp.Literal.string("+-")
+    negative = d.fill("substr(:v, 1, 1) = '-' AND :z <> ''", v=value,
+                      z=d.strip_leading(d.fill("substr(:v, 2)", v=value), zero))
+    digits = d.strip_leading(d.strip_leading(value, signs), zero)
     length = d.fill("length(:g)", g=digits)
     text = d.string_compare(value)
     null = exp.Null()
