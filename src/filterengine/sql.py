@@ -20,7 +20,16 @@ from typing import Any
 
 from .backends.sql.dialects import DIALECTS, Dialect, dialect_named
 from .backends.sql.layout import Layout
-from .backends.sql.load import LoadReport, create_table_sql, insert_sql, next_row_sql, rows, spark_schema
+from .backends.sql.load import (
+    LoadReport,
+    copy_sql,
+    create_table_sql,
+    duckdb_bulk_sql,
+    insert_sql,
+    next_row_sql,
+    rows,
+    spark_schema,
+)
 from .backends.sql.query import SqlQuery, build_query
 from .compiler import lower, parse_query, resolve_schema
 from .errors import FiltersetError
@@ -130,6 +139,15 @@ def load(conn: Any, records: Iterable[Any], *, dialect: str, table: str = "clips
         new = conn.createDataFrame(list(rows(records, shape, engine, report, start)), schema=spark_schema(shape, engine))
         conn.table(table).unionByName(new).createOrReplaceTempView(table)
         return report
+    if engine.name == "duckdb":
+        _duckdb_bulk(conn, rows(records, shape, engine, report, start), shape, engine, table)
+        return report
+    if engine.name == "postgres" and hasattr(conn.cursor(), "copy"):  # psycopg 3
+        with conn.cursor() as cursor, cursor.copy(copy_sql(shape, engine, table)) as copy:
+            for row in rows(records, shape, engine, report, start):
+                copy.write_row(row)
+        _commit(conn, engine)
+        return report
     statement = insert_sql(shape, engine, table)
     cursor = conn.cursor()
     batch_rows: list[list[Any]] = []
@@ -142,6 +160,30 @@ def load(conn: Any, records: Iterable[Any], *, dialect: str, table: str = "clips
         cursor.executemany(statement, batch_rows)
     _commit(conn, engine)
     return report
+
+
+def _duckdb_bulk(conn: Any, batch_rows: Iterable[list[Any]], shape: Layout, engine: Dialect, table: str) -> None:
+    """DuckDB inserts row by row slowly: the rows go through a JSON-lines file and read_json instead."""
+    import json
+    import os
+    import tempfile
+    from datetime import datetime
+
+    names = [c.name for c in shape.columns]
+
+    def plain(value: Any) -> Any:
+        return value.isoformat() if isinstance(value, datetime) else value
+
+    handle, path = tempfile.mkstemp(suffix=".jsonl", prefix="filterengine-")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            for row in batch_rows:
+                out.write(json.dumps({n: plain(v) for n, v in zip(names, row)}, ensure_ascii=False))
+                out.write("\n")
+        statement, params = duckdb_bulk_sql(shape, engine, table, path)
+        conn.execute(statement, params)
+    finally:
+        os.unlink(path)
 
 
 def _next_row(conn: Any, engine: Dialect, table: str) -> int:

@@ -29,7 +29,7 @@ from ...runtime.values import fold, get_path, is_nan, scalar_text, to_bool, to_n
 from .dialects import Dialect, iso_instant
 from .layout import DATE_WIDTH, EXTRA, EXTRA_DATES, ROW, Column, Layout, table_ref
 
-__all__ = ["LoadReport", "spark_schema", "create_table_sql", "insert_sql", "next_row_sql", "normalise", "rows"]
+__all__ = ["LoadReport", "spark_schema", "copy_sql", "duckdb_bulk_sql", "create_table_sql", "insert_sql", "next_row_sql", "normalise", "rows"]
 
 _UNREADABLE = object()
 
@@ -79,6 +79,26 @@ def next_row_sql(dialect: Dialect, table: str) -> str:
     return exp.select(f"COALESCE(MAX({ROW}) + 1, 0)").from_(target).sql(dialect=dialect.sqlglot)
 
 
+def copy_sql(layout: Layout, dialect: Dialect, table: str) -> str:
+    """PostgreSQL's ``COPY table (columns) FROM STDIN``, for bulk loading with psycopg."""
+    columns = ", ".join(exp.to_identifier(c.name, quoted=True).sql(dialect.sqlglot) for c in layout.columns)
+    return f"COPY {table_ref(table).sql(dialect.sqlglot)} ({columns}) FROM STDIN"
+
+
+def duckdb_bulk_sql(layout: Layout, dialect: Dialect, table: str, path: str) -> tuple[str, dict[str, Any]]:
+    """``INSERT INTO table SELECT ... FROM read_json(path)`` for rows written as JSON lines (JSON columns as text)."""
+    types = {c.name: ("VARCHAR" if c.kind == "dynamic" else dialect.column_type(_type_kind(c), c.multivalued).sql("duckdb"))
+             for c in layout.columns}
+    select = exp.select(*[
+        exp.cast(exp.column(c.name, quoted=True), exp.DataType.build("JSON")) if c.kind == "dynamic"
+        else exp.column(c.name, quoted=True) for c in layout.columns
+    ]).from_(exp.func("read_json", exp.Placeholder(this="path"),
+                      exp.EQ(this=exp.column("columns"), expression=exp.Placeholder(this="columns")),
+                      exp.EQ(this=exp.column("format"), expression=exp.Literal.string("newline_delimited"))))
+    statement = exp.insert(select, table_ref(table), columns=[exp.to_identifier(c.name, quoted=True) for c in layout.columns])
+    return statement.sql("duckdb"), {"path": path, "columns": types}
+
+
 def insert_sql(layout: Layout, dialect: Dialect, table: str) -> str:
     """``INSERT INTO table (columns) VALUES (...)`` with one marker per column, in the driver's style."""
     marker = {"pyformat": "%s", "qmark": "?", "named": "?"}[dialect.paramstyle]
@@ -97,24 +117,69 @@ def insert_sql(layout: Layout, dialect: Dialect, table: str) -> str:
 
 def rows(records: Iterable[Any], layout: Layout, dialect: Dialect, report: LoadReport, start: int = 0) -> Iterable[list[Any]]:
     """Each record as one row of bound values, in the layout's column order."""
+    binders = [_binder(c, dialect) for c in layout.columns]
+    names = [c.name for c in layout.columns]
     for i, record in enumerate(records, start):
         values, bad = normalise(record, layout)
         report.rows += 1
-        report.count(bad)
+        if bad:
+            report.count(bad)
         values[ROW] = i
-        yield [_bind(values.get(c.name), c, dialect) for c in layout.columns]
+        get = values.get
+        yield [bind(get(name)) for bind, name in zip(binders, names)]
 
 
-def _bind(value: Any, column: Column, dialect: Dialect) -> Any:
-    if value is None:
-        return None
+def _binder(column: Column, dialect: Dialect) -> Any:
+    """How a column's normalised value becomes what the driver binds (None stays None)."""
     if column.kind == "dynamic":
-        return dialect.bind_json(json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False))
-    if isinstance(value, list):
-        return dialect.bind_list([None if v is None else dialect.bind(v) for v in value])
+        return lambda v: None if v is None else dialect.bind_json(_json_text(v))
+    if column.multivalued or column.role == "terms":  # lists of strings
+        return lambda v: None if v is None else dialect.bind_list(v)
     if column.kind == "number" and column.role == "value":
-        return float(value)  # a DOUBLE column (Spark's rows refuse a Python int there)
-    return dialect.bind(value)
+        return lambda v: None if v is None else float(v)  # a DOUBLE column (Spark's rows refuse a Python int there)
+    if column.kind in ("text", "keyword") or column.role == "row":
+        return lambda v: v
+    return lambda v: None if v is None else dialect.bind(v)
+
+
+def _json_text(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+
+
+@dataclass(frozen=True, slots=True)
+class _Field:
+    """What loading one schema field takes, worked out once per layout."""
+
+    column: Column
+    aliases: tuple[str, ...]
+    path: tuple[str, ...] | None
+    fold: str | None
+    terms: str | None
+    dates: str | None
+
+
+def _plan(layout: Layout) -> tuple[tuple[_Field, ...], frozenset[str]]:
+    """The fields to load and their names, kept on the layout (hashing a layout per record would cost more)."""
+    found: tuple[tuple[_Field, ...], frozenset[str]] | None = layout.__dict__.get("_load_plan")
+    if found is None:
+        found = _make_plan(layout)
+        object.__setattr__(layout, "_load_plan", found)
+    return found
+
+
+def _make_plan(layout: Layout) -> tuple[tuple[_Field, ...], frozenset[str]]:
+    aliases: dict[str, list[str]] = {}
+    for alias, target in layout.schema.aliases.items():
+        aliases.setdefault(target, []).append(alias)
+    fields = []
+    for column in layout.columns:
+        if column.role != "value":
+            continue
+        name = column.field
+        fold_col, terms_col, dates_col = layout.fold(name), layout.terms(name), layout.dates(name)
+        fields.append(_Field(column, tuple(aliases.get(name, ())), tuple(name.split(".")) if "." in name else None,
+                             fold_col and fold_col.name, terms_col and terms_col.name, dates_col and dates_col.name))
+    return tuple(fields), frozenset(f.column.field for f in fields)
 
 
 def normalise(record: Any, layout: Layout) -> tuple[dict[str, Any], dict[str, int]]:
@@ -124,31 +189,30 @@ def normalise(record: Any, layout: Layout) -> tuple[dict[str, Any], dict[str, in
     if not isinstance(record, Mapping):
         bad["(record)"] = 1
         return out, bad
-    schema = layout.schema
-    known: set[str] = set()
-    aliases: dict[str, list[str]] = {}
-    for alias, target in schema.aliases.items():
-        aliases.setdefault(target, []).append(alias)
-    for column in layout.columns:
-        if column.role != "value":
-            continue
+    fields, known = _plan(layout)
+    get = record.get
+    for f in fields:
+        column = f.column
         name = column.field
-        known.add(name)
-        raw = _raw(record, name, aliases.get(name, ()))
+        raw = get(name)
+        if raw is None and (f.aliases or f.path):
+            raw = _raw(record, f.aliases, f.path)
+        if raw is None:
+            continue  # every column of the field stays NULL
         value = _value(raw, column)
         if value is _UNREADABLE:
             bad[name] = bad.get(name, 0) + 1
-            value = None
+            continue
         out[name] = value
-        fold_col, terms_col, dates_col = layout.fold(name), layout.terms(name), layout.dates(name)
-        if dates_col is not None:
-            out[dates_col.name] = instants(value)
-        if fold_col is not None:
-            out[fold_col.name] = _map(value, lambda v: fold(v) if isinstance(v, str) else None)
-        if terms_col is not None:
-            texts = value if isinstance(value, list) else ([] if value is None else [value])
-            out[terms_col.name] = None if value is None else text_candidates(
-                [t for t in texts if t is not None], column.kind == "text", column.case_insensitive)
+        if value is None:
+            continue
+        if f.dates is not None:
+            out[f.dates] = instants(value)
+        if f.fold is not None:
+            out[f.fold] = [None if v is None else fold(v) for v in value] if isinstance(value, list) else fold(value)
+        if f.terms is not None:
+            texts = value if isinstance(value, list) else [value]
+            out[f.terms] = text_candidates([t for t in texts if t is not None], column.kind == "text", column.case_insensitive)
     extra: dict[str, Any] = {}
     dates: dict[str, Any] = {}
     for key, raw in record.items():
@@ -162,8 +226,10 @@ def normalise(record: Any, layout: Layout) -> tuple[dict[str, Any], dict[str, in
         found = instants(value)
         if found is not None:
             dates[key] = found
-    out[EXTRA] = extra or None
-    out[EXTRA_DATES] = dates or None
+    if extra:
+        out[EXTRA] = extra
+    if dates:
+        out[EXTRA_DATES] = dates
     return out, bad
 
 
@@ -191,16 +257,13 @@ def instants(value: Any) -> Any:
     return instant_text(value)
 
 
-def _raw(record: Mapping[str, Any], name: str, aliases: Iterable[str]) -> Any:
-    """A field's value: its own key, else an alias's, else its dotted path."""
-    value = record.get(name)
-    if value is not None:
-        return value
+def _raw(record: Mapping[str, Any], aliases: Iterable[str], path: tuple[str, ...] | None) -> Any:
+    """A field's value when its own key holds none: an alias's, else its dotted path's."""
     for alias in aliases:
         value = record.get(alias)
         if value is not None:
             return value
-    return get_path(record, tuple(name.split("."))) if "." in name else None
+    return get_path(record, path) if path is not None else None
 
 
 def _map(value: Any, fn: Any) -> Any:
