@@ -141,6 +141,10 @@ class Dialect:
     def list_is_empty(self, array: exp.Expr) -> exp.Expr:
         return self.fill("len(:a) = 0", a=array)
 
+    def has_member(self, array: exp.Expr, members: list[exp.Expr]) -> exp.Expr:
+        """Some element of a list column is one of ``members`` (never NULL)."""
+        return self.any_element(array, lambda v: exp.In(this=v, expressions=[m.copy() for m in members]))
+
     def joined_words(self, array: exp.Expr) -> exp.Expr:
         """The words of a terms list joined by single spaces, with a space at each end."""
         return self.fill("' ' || array_to_string(:a, ' ') || ' '", a=array)
@@ -261,6 +265,9 @@ class DuckDB(Dialect):
     def nfc(self, text: exp.Expr) -> exp.Expr:
         return self.fill("nfc_normalize(:s)", s=text)
 
+    def has_member(self, array: exp.Expr, members: list[exp.Expr]) -> exp.Expr:
+        return self.fill("COALESCE(list_has_any(:a, :m), FALSE)", a=array, m=exp.Array(expressions=members))
+
     def bind_json(self, text: str) -> Any:
         return text
 
@@ -277,6 +284,9 @@ class Postgres(Dialect):
 
     def list_is_empty(self, array: exp.Expr) -> exp.Expr:
         return self.fill("cardinality(:a) = 0", a=array)
+
+    def has_member(self, array: exp.Expr, members: list[exp.Expr]) -> exp.Expr:
+        return self.fill("COALESCE(:a && CAST(:m AS TEXT[]), FALSE)", a=array, m=exp.Array(expressions=members))
 
     def json_value(self, ref: JsonRef, param: Param) -> exp.Expr:
         value = ref.doc

@@ -254,6 +254,8 @@ class Translator:
             if not wanted.strings:
                 return _FALSE()
             target = self._folded(found, ci)
+            if found.column.multivalued:
+                return self.d.has_member(target, [self.param(w) for w in wanted.strings])
             return self._each(found, target, lambda v: self._in(v, wanted.strings))
         if kind == "number":
             return self._each(found, found.value, lambda v: self._in(v, wanted.numbers)) if wanted.numbers else _FALSE()
