@@ -30,10 +30,10 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent / "tests" / "backends" / "sql"))
 
-import filterengine as fe
-from bench_predicate import W1, W2, W3
-from synthetic import CORPUS_NOW as NOW
-from synthetic import json_clips
+import filterengine as fe  # noqa: E402
+from bench_predicate import W1, W2, W3  # noqa: E402
+from synthetic import CORPUS_NOW as NOW  # noqa: E402
+from synthetic import json_clips  # noqa: E402
 
 SHAPES = [("W1", "three equalities, one on a JSON boolean", W1),
           ("W2", "isAnyOf, containsAnyOf OR contains, isInTheLast, isNot", W2),

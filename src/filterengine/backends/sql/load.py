@@ -178,8 +178,12 @@ def _make_plan(layout: Layout) -> tuple[tuple[_Field, ...], frozenset[str]]:
         name = column.field
         fold_col, terms_col, dates_col = layout.fold(name), layout.terms(name), layout.dates(name)
         fields.append(_Field(column, tuple(aliases.get(name, ())), tuple(name.split(".")) if "." in name else None,
-                             fold_col and fold_col.name, terms_col and terms_col.name, dates_col and dates_col.name))
+                             _name(fold_col), _name(terms_col), _name(dates_col)))
     return tuple(fields), frozenset(f.column.field for f in fields)
+
+
+def _name(column: Column | None) -> str | None:
+    return None if column is None else column.name
 
 
 def normalise(record: Any, layout: Layout) -> tuple[dict[str, Any], dict[str, int]]:
