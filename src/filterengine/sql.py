@@ -118,6 +118,7 @@ def create_table(conn: Any, *, dialect: str, table: str = "clips", schema: Schem
     if engine.name == "spark":
         shape = spark_schema(layout(schema), engine)
         conn.createDataFrame([], schema=shape).createOrReplaceTempView(table)
+        _EMPTY_VIEWS.setdefault(id(conn), set()).add(table)
         return shape
     ddl = create_table_sql(layout(schema), engine, table)
     _run(conn, engine, ddl)
@@ -186,8 +187,16 @@ def _duckdb_bulk(conn: Any, batch_rows: Iterable[list[Any]], shape: Layout, engi
         os.unlink(path)
 
 
+#: Spark views create_table just made (empty): loading into one needs no job to find its last row.
+_EMPTY_VIEWS: dict[int, set[str]] = {}
+
+
 def _next_row(conn: Any, engine: Dialect, table: str) -> int:
     if engine.name == "spark":
+        empty = _EMPTY_VIEWS.get(id(conn), set())
+        if table in empty:
+            empty.discard(table)
+            return 0
         found = conn.sql(next_row_sql(engine, table)).collect()
         return int(found[0][0]) if found else 0
     cursor = conn.cursor()
