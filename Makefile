@@ -18,7 +18,9 @@ demo: $(STAMP)
 	$(BIN)/filterengine preview examples/playlists/latest-news.json examples/clips.jsonl --now 2026-11-20T12:00:00Z
 
 test: $(STAMP)
+	bash .ci/ensure-engines
 	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -m spark tests/test_conformance.py
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_predicate.py

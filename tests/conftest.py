@@ -35,3 +35,14 @@ def match(backend: str):
         return fe.compile_filters(filters, now=now, schema=schema, backend=backend)(record)
 
     return run
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _stop_postgres():
+    """The PostgreSQL server some tests start (tests/backends/sql/postgres_server.py) stops with the session."""
+    from .backends.sql.engines import close_all
+    from .backends.sql.postgres_server import SERVER
+
+    yield
+    close_all()
+    SERVER.stop()

@@ -18,7 +18,9 @@ EXAMPLES = [json.loads(block) for block in re.findall(r"```json\n(.*?)\n```", DO
 def raised(example: dict) -> fe.FilterEngineError:
     limits = fe.Limits(**example.get("limits", {}))
     with pytest.raises(fe.FilterEngineError) as info:
-        if "q" in example:
+        if "dialect" in example:
+            fe.to_sql(q=example["q"], dialect=example["dialect"], limits=limits)
+        elif "q" in example:
             fe.parse_query(example["q"], limits=limits)
         elif "schema" in example:
             fe.compile_filters([], schema=example["schema"], limits=limits)

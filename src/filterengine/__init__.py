@@ -6,6 +6,9 @@
 True
 """
 
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from .compiler import compile_filters, compile_query, format_query, parse_query
 from .errors import (
     FilterEngineError,
@@ -15,6 +18,7 @@ from .errors import (
     QuerySyntaxError,
     SchemaError,
     TimeExpressionError,
+    UnsupportedError,
 )
 from .filterset.model import Cliplist
 from .limits import Limits
@@ -47,6 +51,28 @@ __all__ = [
     "explain",
     "Explanation",
     "check_playlist",
+    "UnsupportedError",
+    "to_sql",
+    "SqlQuery",
+    "sql",
 ]
+
+if TYPE_CHECKING:
+    from . import sql
+    from .sql import SqlQuery, to_sql
+
+# The SQL backend needs the optional sqlglot (``pip install 'filterengine[sql]'``): loaded on first use.
+_LAZY = {"sql": None, "to_sql": "to_sql", "SqlQuery": "SqlQuery"}
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _LAZY:
+        raise AttributeError(f"module 'filterengine' has no attribute {name!r}")
+    try:
+        module = importlib.import_module(".sql", __name__)
+    except ImportError as err:  # pragma: no cover - depends on what is installed
+        raise ImportError(f"filterengine.{name} needs sqlglot: pip install 'filterengine[sql]' ({err})") from err
+    attribute = _LAZY[name]
+    return module if attribute is None else getattr(module, attribute)
 
 __version__ = "0.1.0"

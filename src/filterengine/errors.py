@@ -25,6 +25,7 @@ __all__ = [
     "PlaylistFileError",
     "SchemaError",
     "UsageError",
+    "UnsupportedError",
 ]
 
 
@@ -331,6 +332,31 @@ class SchemaError(FilterEngineError):
         self.problems: tuple[Problem, ...] = tuple(problems)
         lines = [str(p) for p in self.problems]
         super().__init__("invalid schema:\n  " + "\n  ".join(lines))
+
+
+class UnsupportedError(FilterEngineError):
+    """A construct the target cannot express with the exact meaning filterengine gives it.
+
+    ``construct`` names it (``"fuzzy term"``, ``"proximity phrase"``, ...) and
+    ``dialect`` the target (``"sqlite"``); nothing is ever translated into
+    something that means something else.
+
+    >>> err = UnsupportedError("fuzzy term", "postgres")
+    >>> err.to_dict()["construct"], err.to_dict()["dialect"], str(err)
+    ('fuzzy term', 'postgres', 'postgres cannot express a fuzzy term exactly')
+    """
+
+    code = "unsupported"
+    title = "Not expressible on this target"
+
+    def __init__(self, construct: str, dialect: str, why: str | None = None):
+        self.construct = construct
+        self.dialect = dialect
+        self.why = why
+        super().__init__(f"{dialect} cannot express a {construct} exactly" + (f": {why}" if why else ""))
+
+    def _where(self) -> dict[str, Any]:
+        return {"construct": self.construct, "dialect": self.dialect}
 
 
 class UsageError(Exception):

@@ -25,17 +25,23 @@ _FIELD_CACHE_SIZE = 4096
 
 @dataclass(frozen=True, slots=True)
 class FieldSpec:
-    """How one field is indexed: ``kind`` (one of :data:`KINDS`) and case.
+    """How one field is indexed: ``kind`` (one of :data:`KINDS`), case, and whether it holds a list.
 
     A ``text`` field is analyzed (split into words, lower-cased), so it is always
     case-insensitive, for every operator, the ``q`` language and sorting alike.
+    ``multivalued`` fields hold lists (``cat``, ``tags``); matching treats a list and a
+    scalar alike, but a table layout (``fe.sql``) gives such a field an array column.
     """
 
     kind: str = "dynamic"
     case_insensitive: bool = False
+    multivalued: bool = False
 
     def __post_init__(self) -> None:
         problems = _spec_problems(self.kind, self.case_insensitive, "")
+        if not isinstance(self.multivalued, bool):
+            problems.append(Problem("/multivalued", f"multivalued must be true or false, not {literal(self.multivalued, 60)}",
+                                    code="bad_schema"))
         if problems:
             raise SchemaError(problems)
 
@@ -179,7 +185,7 @@ class Schema:
         naming every problem by its JSON pointer.
 
         >>> Schema.from_dict({"fields": {"views": {"kind": "number"}}, "default_fields": ["title"]}).spec("views")
-        FieldSpec(kind='number', case_insensitive=False)
+        FieldSpec(kind='number', case_insensitive=False, multivalued=False)
         >>> Schema.from_dict({"fields": {"views": "number"}})
         Traceback (most recent call last):
         ...
@@ -197,10 +203,14 @@ class Schema:
                                         code="bad_schema"))
                 spec = {}
             kind, case_insensitive = spec.get("kind", "dynamic"), spec.get("case_insensitive", False)
+            multivalued = spec.get("multivalued", False)
             found = _spec_problems(kind, case_insensitive, at)
+            if not isinstance(multivalued, bool):
+                found.append(Problem(f"{at}/multivalued", f"multivalued must be true or false, not {literal(multivalued, 60)}",
+                                     code="bad_schema"))
             problems.extend(found)
             # A broken field is still a field: aliases and groups naming it are not wrong too.
-            fields[name] = FieldSpec() if found else FieldSpec(kind, case_insensitive)
+            fields[name] = FieldSpec() if found else FieldSpec(kind, case_insensitive, multivalued)
         try:
             schema = cls(fields, obj.get("aliases", {}), obj.get("default_fields", ()), obj.get("groups", {}),
                          obj.get("unsupported", {}))
@@ -214,11 +224,12 @@ class Schema:
 def _platform() -> Schema:
     text_ci = FieldSpec("text", case_insensitive=True)
     keyword = FieldSpec("keyword")
+    keywords = FieldSpec("keyword", multivalued=True)
     fields: dict[str, FieldSpec] = {
         "title": text_ci,
         "description": text_ci,
-        "cat": keyword,
-        "publication": keyword,
+        "cat": keywords,
+        "publication": keywords,
         "length": FieldSpec("number"),
         "views": FieldSpec("number"),
         "width": FieldSpec("number"),
@@ -226,12 +237,21 @@ def _platform() -> Schema:
         "createddate": FieldSpec("date"),
         "updateddate": FieldSpec("date"),
         "publisheddate": FieldSpec("date"),
-        "tags": keyword,
+        "tags": keywords,
         # Flags the platform stores as "true"/"false" strings or booleans: compared by the value's own type.
         "featured": FieldSpec(),
         "geoblocked": FieldSpec(),
+        # The platform's documented JSON boolean, and the clip service's.
+        "transcodingFinished": FieldSpec("boolean"),
+        "is_complete": FieldSpec("boolean"),
+        # The clip service's creation time (its draft listing sorts by it).
+        "created_at": FieldSpec("date"),
     }
-    for name in ("id", "type", "status", "mediatype", "usetype", "sourcetype", "createdBy", "updatedBy", "author"):
+    for name in ("id", "type", "status", "mediatype", "usetype", "sourcetype", "createdBy", "updatedBy", "author",
+                 # clip references and origin, as the platform documents them
+                 "publicationid", "parentid", "sourceid", "originalfilename",
+                 # the clip service's records
+                 "draft_id", "asset", "@id", "@type"):
         fields[name] = keyword
     aliases = {
         "published_date": "publisheddate",

@@ -107,4 +107,18 @@ exit status:
   4    stdout cannot be written
 """
 
-EPILOGS = {"filterengine": _TOP, "preview": _PREVIEW, "explain": _EXPLAIN, "check": _CHECK, "query": _QUERY}
+_SQL = """\
+examples:
+  filterengine sql latest-news.json --dialect postgres
+  filterengine sql latest-news.json --dialect duckdb --q 'title:storm' --inline
+
+exit status:
+  0    the statement is printed (then a -- params: line, unless --inline)
+  2    usage error (sqlglot missing: pip install 'filterengine[sql]')
+  3    invalid input: the playlist cannot be read, is invalid, or uses a construct the dialect cannot
+       express exactly (UnsupportedError)
+  4    stdout cannot be written
+"""
+
+EPILOGS = {"filterengine": _TOP, "preview": _PREVIEW, "explain": _EXPLAIN, "check": _CHECK, "query": _QUERY,
+           "sql": _SQL}

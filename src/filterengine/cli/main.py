@@ -33,6 +33,8 @@ from .catalog import Catalog, ReadLimits, json_kind, open_catalog, read_json_doc
 from .output import json_text, warn, write
 from .progress import with_progress
 from .source import parse_size
+from .sql import HELP as sql_help
+from .sql import register as register_sql
 from .table import render_table
 from .terminal import escape
 
@@ -394,6 +396,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--default-operator", choices=("OR", "AND"), default="OR",
                    help="how juxtaposed clauses combine (Solr's q.op; default OR)")
     p.set_defaults(run=_run_query, invalid=status.NO)
+
+    p = command("sql", sql_help)
+    register_sql(p, _read_playlist, _now, _count)
+    limits(p)
+    p.set_defaults(invalid=status.INVALID)
     return parser
 
 

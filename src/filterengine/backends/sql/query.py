@@ -1,0 +1,133 @@
+"""One SELECT for an optimized IR node: the statement, its bound values, and its total.
+
+:func:`build_query` puts together the WHERE condition (:mod:`.translate`), the
+ORDER BY terms (:mod:`.order`), LIMIT and OFFSET, prints them with sqlglot for the
+dialect and turns the parameter markers into the dialect's DB-API style.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlglot import exp
+
+from ...ir import Field, Node
+from .dialects import Dialect
+from .layout import Layout, table_ref
+from .order import order_terms
+from .translate import Params, Translator
+
+__all__ = ["SqlQuery", "build_query"]
+
+
+@dataclass(frozen=True)
+class SqlQuery:
+    """A playlist as one SQL statement: run ``sql`` with ``params``; ``count_sql`` with ``count_params`` gives the total.
+
+    ``params`` is a dict (``paramstyle`` ``"named"`` or ``"pyformat"``, the markers
+    being ``$p1``, ``:p1``, ``@p1`` or ``%(p1)s`` as the dialect writes them) or a list
+    (``"qmark"``, ``?`` markers). ``inline()`` gives the statement with every value
+    written as a literal, for pasting into a console.
+    """
+
+    sql: str
+    params: dict[str, Any] | list[Any]
+    count_sql: str
+    count_params: dict[str, Any] | list[Any]
+    dialect: str
+    paramstyle: str
+    _tree: exp.Expr = field(repr=False, compare=False)
+    _count_tree: exp.Expr = field(repr=False, compare=False)
+    _values: dict[str, Any] = field(repr=False, compare=False)
+
+    def inline(self) -> str:
+        """The statement with its values written in as literals (quoted by sqlglot), not for programs."""
+        return self._inline(self._tree)
+
+    def inline_count(self) -> str:
+        """``count_sql`` with its values written in as literals."""
+        return self._inline(self._count_tree)
+
+    def _inline(self, tree: exp.Expr) -> str:
+        values = self._values
+
+        def put(node: exp.Expr) -> exp.Expr:
+            if isinstance(node, exp.Placeholder) and node.name in values:
+                return _literal(values[node.name], self.dialect)
+            return node
+
+        return tree.copy().transform(put, copy=False).sql(dialect=self.dialect)
+
+
+def _literal(value: Any, dialect: str) -> exp.Expr:
+    if isinstance(value, datetime):
+        return exp.cast(exp.Literal.string(value.isoformat()), exp.DataType.build("TIMESTAMPTZ"), dialect=dialect)
+    return exp.convert(value)
+
+
+def build_query(
+    node: Node,
+    dialect: Dialect,
+    layout: Layout,
+    table: str,
+    now: datetime,
+    sort: Sequence[tuple[Field, bool]] | None = None,
+    limit: int | None = None,
+    offset: int | None = None,
+) -> SqlQuery:
+    """The SELECT returning the rows of ``table`` that match ``node``, sorted and paged."""
+    params = Params(dialect)
+    target = table_ref(table)
+    name = target.name
+    where = Translator(dialect, layout, name, now, params).node(node)
+    count = exp.select(exp.Count(this=exp.Star())).from_(target.copy()).where(where.copy())
+    counted = dict(params.values)
+    select = exp.select(exp.Star()).from_(target).where(where)
+    if sort:
+        select = select.order_by(*order_terms(sort, dialect, layout, name))
+    if limit is not None:
+        select = select.limit(params(limit))
+    if offset:
+        select = select.offset(params(offset))
+    sql, values = _render(select, dialect, params.values)
+    count_text, count_values = _render(count, dialect, counted)
+    return SqlQuery(sql, values, count_text, count_values, dialect.name, dialect.paramstyle, select, count,
+                    dict(params.values))
+
+
+_MARKER = re.compile(r"""('(?:[^']|'')*'|"(?:[^"]|"")*"|`(?:[^`]|``)*`)|[:$@]p(\d+)\b|%\(p(\d+)\)s|%""")
+
+
+def _render(tree: exp.Expr, dialect: Dialect, values: dict[str, Any]) -> tuple[str, dict[str, Any] | list[Any]]:
+    """The printed statement and its values in the dialect's parameter style."""
+    text = tree.sql(dialect=dialect.sqlglot)
+    used: list[Any] = []
+    style = dialect.paramstyle
+
+    def swap(match: re.Match[str]) -> str:
+        literal, marker = match.group(1), match.group(2) or match.group(3)
+        if literal is not None:
+            return literal.replace("%", "%%") if style == "pyformat" else literal
+        if marker is None:  # a bare %
+            return "%%" if style == "pyformat" else "%"
+        name = "p" + marker
+        if style == "qmark":
+            used.append(values[name])
+            return "?"
+        if style == "pyformat":
+            return f"%({name})s"
+        return match.group(0)
+
+    text = _MARKER.sub(swap, text)
+    if style == "qmark":
+        return text, used
+    return text, {k: v for k, v in values.items() if k in text_names(text, style)}
+
+
+def text_names(text: str, style: str) -> set[str]:
+    pattern = r"%\((p\d+)\)s" if style == "pyformat" else r"[:$@](p\d+)\b"
+    return set(re.findall(pattern, text))
