@@ -7,7 +7,7 @@ from typing import Any
 
 from . import cache
 from .cache import json_key
-from .errors import FilterEngineError, FiltersetError, LimitExceededError
+from .errors import FilterEngineError, FiltersetError, LimitExceededError, Problem
 from .filterset.lower import Lowered, lower_filters
 from .filterset.model import Cliplist, embedded_queries, is_filters_document
 from .filterset.size import check_filters_size
@@ -113,20 +113,8 @@ def compile_filters(
     limits = _limits(limits)
 
     def build() -> Predicate:
-        resolved = resolve_schema(schema)
-        lowered = lower(filters, resolved, limits)
-        if lowered.errors:
-            raise FiltersetError(lowered.problems)
-        node = lowered.node
-        # A q the document carries (the cliplist's, a SearchRequest's) applies as a q passed in does.
-        for pointer, embedded in embedded_queries(filters):
-            try:
-                node = And((node, parse_query(embedded, resolved, default_operator, limits=limits)))
-            except LimitExceededError as err:
-                raise err.located(pointer=pointer) from None
-        if q is not None:
-            node = And((node, parse_query(q, resolved, default_operator, limits=limits)))
-        return make_predicate(optimize(node), instant, backend, lowered.warnings)
+        node, warnings = playlist_node(filters, q, resolve_schema(schema), default_operator, limits)
+        return make_predicate(optimize(node), instant, backend, warnings)
 
     # The cache key is the document's JSON text: made only once the sizes are known to be in bounds.
     check_filters_size(*_filters_part(filters), limits)
@@ -136,6 +124,26 @@ def compile_filters(
     if text is not None and (schema is None or schema_part is not None) and isinstance(q, (str, type(None))):
         key = ("filters", text, q, instant, schema_part, backend, default_operator, limits)
     return cache.cached(key, build)
+
+
+def playlist_node(
+    filters: Any, q: str | None, schema: Schema, default_operator: str, limits: Limits
+) -> tuple[Node, tuple[Problem, ...]]:
+    """The IR (not yet optimized) of ``filters`` ANDed with the ``q`` a document carries (the
+    cliplist's, a SearchRequest's) and with ``q``, and the filters' warnings: what every backend
+    compiles. Raises :class:`FiltersetError` for invalid filters."""
+    lowered = lower(filters, schema, limits)
+    if lowered.errors:
+        raise FiltersetError(lowered.problems)
+    node = lowered.node
+    for pointer, embedded in embedded_queries(filters):
+        try:
+            node = And((node, parse_query(embedded, schema, default_operator, limits=limits)))
+        except LimitExceededError as err:
+            raise err.located(pointer=pointer) from None
+    if q is not None:
+        node = And((node, parse_query(q, schema, default_operator, limits=limits)))
+    return node, tuple(lowered.warnings)
 
 
 def _operator(default_operator: str) -> str:

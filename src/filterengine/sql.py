@@ -31,10 +31,8 @@ from .backends.sql.load import (
     spark_schema,
 )
 from .backends.sql.query import SqlQuery, build_query
-from .compiler import lower, parse_query, resolve_schema
-from .errors import FiltersetError, LimitExceededError
-from .filterset.model import Cliplist, embedded_queries, is_filters_document
-from .ir import And, MatchAll, Node
+from .compiler import playlist_node, resolve_schema
+from .filterset.model import Cliplist, is_filters_document
 from .limits import DEFAULT_LIMITS, Limits
 from .passes import optimize
 from .playlist.paging import resolve_limit, resolve_offset
@@ -87,19 +85,7 @@ def to_sql(
     cliplist = _cliplist(filters, limits)
     if cliplist is not None and cliplist.is_static:
         raise engine.unsupported("static list", "its clips are the items stored in the list, not a query")
-    node: Node = MatchAll()
-    if filters is not None:
-        lowered = lower(filters if cliplist is None else cliplist, resolved, limits)
-        if lowered.errors:
-            raise FiltersetError(lowered.problems)
-        node = lowered.node
-        for pointer, embedded in embedded_queries(filters):
-            try:
-                node = And((node, parse_query(embedded, resolved, default_operator, limits=limits)))
-            except LimitExceededError as err:
-                raise err.located(pointer=pointer) from None
-    if q is not None:
-        node = And((node, parse_query(q, resolved, default_operator, limits=limits)))
+    node, _ = playlist_node(filters if cliplist is None else cliplist, q, resolved, default_operator, limits)
     spec = playlist_sort(cliplist, sort, resolved, limits) if cliplist is not None else (
         parse_sort(sort, resolved, limits) if sort is not None else None)
     if limit is None and cliplist is not None:
