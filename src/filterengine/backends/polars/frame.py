@@ -1,0 +1,64 @@
+"""Clip records as a Polars frame of the table layout, each value normalised as :func:`filterengine.sql.load` does."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from typing import Any
+
+import polars as pl
+
+from ...layout.columns import ROW, Column, Layout
+from ...layout.rows import normalise
+
+__all__ = ["frame_schema", "build_frame"]
+
+
+def _dtype(column: Column) -> pl.DataType:
+    if column.role == "row":
+        return pl.Int64()
+    if column.kind == "dynamic":
+        return pl.String()  # JSON text
+    if column.role == "terms" or (column.multivalued and column.kind in ("text", "keyword")):
+        return pl.List(pl.String())
+    return {"text": pl.String(), "keyword": pl.String(), "number": pl.Float64(),
+            "date": pl.Datetime("us", "UTC"), "boolean": pl.Boolean()}[column.kind]
+
+
+def frame_schema(layout: Layout) -> pl.Schema:
+    """The frame's column names and Polars types, in the layout's order."""
+    return pl.Schema({c.name: _dtype(c) for c in layout.columns})
+
+
+def _json_text(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+
+
+def build_frame(records: Iterable[Any], layout: Layout) -> tuple[pl.DataFrame, dict[str, int]]:
+    """The frame of ``records`` (``_row`` 0, 1, ...) and the count of unreadable values (made null) by field."""
+    names = [c.name for c in layout.columns]
+    dynamic = {c.name for c in layout.columns if c.kind == "dynamic"}
+    numbers = {c.name for c in layout.columns if c.kind == "number" and c.role == "value"}
+    data: dict[str, list[Any]] = {name: [] for name in names}
+    unreadable: dict[str, int] = {}
+    for i, record in enumerate(records):
+        values, bad = normalise(record, layout)
+        for key, n in bad.items():
+            unreadable[key] = unreadable.get(key, 0) + n
+        values[ROW] = i
+        for name in names:
+            value = values.get(name)
+            if value is not None:
+                if name in dynamic:
+                    value = _json_text(value)
+                elif name in numbers:
+                    value = _float(value)
+            data[name].append(value)
+    return pl.DataFrame(data, schema=frame_schema(layout)), unreadable
+
+
+def _float(value: Any) -> float | None:
+    try:
+        return float(value)
+    except OverflowError:  # an integer past the largest double: no Float64 holds it
+        return None
