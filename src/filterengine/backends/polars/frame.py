@@ -8,8 +8,9 @@ from typing import Any
 
 import polars as pl
 
-from ...layout.columns import ROW, Column, Layout
+from ...layout.columns import EXTRA, ROW, Column, Layout
 from ...layout.rows import normalise
+from .entries import ENTRIES, entries
 
 __all__ = ["frame_schema", "build_frame"]
 
@@ -17,8 +18,10 @@ __all__ = ["frame_schema", "build_frame"]
 def _dtype(column: Column) -> pl.DataType:
     if column.role == "row":
         return pl.Int64()
+    if column.role == "extra" or (column.kind == "dynamic" and column.role == "value"):
+        return ENTRIES  # JSON values as typed entries (entries.py)
     if column.kind == "dynamic":
-        return pl.String()  # JSON text
+        return pl.String()  # instants as JSON text (``_dates``, ``__dates``), as in the SQL table
     if column.role == "terms" or (column.multivalued and column.kind in ("text", "keyword")):
         return pl.List(pl.String())
     return {"text": pl.String(), "keyword": pl.String(), "number": pl.Float64(),
@@ -37,7 +40,8 @@ def _json_text(value: Any) -> str:
 def build_frame(records: Iterable[Any], layout: Layout) -> tuple[pl.DataFrame, dict[str, int]]:
     """The frame of ``records`` (``_row`` 0, 1, ...) and the count of unreadable values (made null) by field."""
     names = [c.name for c in layout.columns]
-    dynamic = {c.name for c in layout.columns if c.kind == "dynamic"}
+    typed = {c.name for c in layout.columns if c.kind == "dynamic" and c.role == "value"}
+    dynamic = {c.name for c in layout.columns if c.kind == "dynamic"} - typed - {EXTRA}
     numbers = {c.name for c in layout.columns if c.kind == "number" and c.role == "value"}
     data: dict[str, list[Any]] = {name: [] for name in names}
     unreadable: dict[str, int] = {}
@@ -49,7 +53,11 @@ def build_frame(records: Iterable[Any], layout: Layout) -> tuple[pl.DataFrame, d
         for name in names:
             value = values.get(name)
             if value is not None:
-                if name in dynamic:
+                if name == EXTRA:
+                    value = [e for key, inner in value.items() for e in entries(inner, (key,), True)]
+                elif name in typed:
+                    value = entries(value, (), True)
+                elif name in dynamic:
                     value = _json_text(value)
                 elif name in numbers:
                     value = _float(value)

@@ -8,11 +8,14 @@ an expression is never null and ``~`` is the exact complement (a missing field
 makes positive tests false and their negations true). User values are Polars
 literals, never parsed as expressions.
 
+Values of no kind (``_extra``'s keys, dynamic fields) are lists of typed entries
+(:mod:`.entries`): a value's own JSON type decides, as in the runtime; of several
+keys (an alias, then the canonical name, then a dotted path) the first present one
+is read.
+
 What Polars cannot say exactly raises :class:`~filterengine.errors.UnsupportedError`:
-fuzzy terms and proximity phrases, the JSON columns (``_extra``, fields of no kind:
-a value's own JSON type decides there, which a frame's JSON text does not keep),
-and number text (substrings, wildcards and number ranges over text need the
-runtime's number forms).
+fuzzy terms and proximity phrases, and the text of a number column (substrings,
+wildcards, and number ranges over a text column need the runtime's number forms).
 """
 
 from __future__ import annotations
@@ -45,10 +48,12 @@ from ...ir import (
     Substring,
     Wildcard,
 )
-from ...layout.columns import Column, Layout
+from ...layout.columns import DATE_WIDTH, EXTRA, Column, Layout
+from ...layout.rows import iso_instant
 from ...runtime.dates import UTC, evaluate
 from ...runtime.text import pattern_tokens
 from ...runtime.values import fold, scalar_text, to_bool, to_number
+from .entries import path_key
 
 __all__ = ["Translator", "NAME"]
 
@@ -144,9 +149,49 @@ class Translator:
                                "Polars' lower-casing is not runtime.values.fold")
         return pl.col(twin.name)
 
+    def sources(self, field: Field) -> list[tuple[str, str, bool]] | None:
+        """Where a field of no kind is: ``(column, path key, keeps instants)`` in the order tried; None for a typed column."""
+        column = self.layout.column(field.keys[-1])
+        if column is not None:
+            return [(column.name, path_key(()), True)] if column.kind == "dynamic" else None
+        found = [(EXTRA, path_key((key,)), True) for key in field.keys]
+        if field.path is not None:  # nested values keep no instants
+            head = self.layout.column(field.path[0])
+            if head is None:
+                found.append((EXTRA, path_key(field.path), False))
+            elif head.kind == "dynamic":
+                found.append((head.name, path_key(field.path[1:]), False))
+        return found
+
+    def _json(self, sources: list[tuple[str, str, bool]], test: Callable[[pl.Expr], pl.Expr],
+              when_absent: bool = False) -> pl.Expr:
+        """Some entry of the first present source passes ``test`` (an expression over one entry struct)."""
+        if not sources:
+            return pl.lit(when_absent)
+
+        def at(source: tuple[str, str, bool], check: Callable[[pl.Expr], pl.Expr]) -> pl.Expr:
+            column, key, _ = source
+            e = pl.element()
+            return pl.col(column).list.eval(((e.struct.field("k") == key) & check(e)).fill_null(False)).list.any().fill_null(False)
+
+        def present(source: tuple[str, str, bool]) -> pl.Expr:
+            return at(source, lambda e: pl.lit(True))
+
+        last = sources[-1]
+        expr = at(last, test)
+        if when_absent:
+            expr = expr | ~present(last)
+        for source in reversed(sources[:-1]):
+            expr = pl.when(present(source)).then(at(source, test)).otherwise(expr)
+        return expr
+
     # --- leaves ---------------------------------------------------------------------------------
 
     def is_empty(self, field: Field) -> pl.Expr:
+        json = self.sources(field)
+        if json is not None:
+            return self._json(json, lambda e: (e.struct.field("t") == "e") | (
+                (e.struct.field("t") == "s") & (e.struct.field("s") == "") & ~e.struct.field("l")), when_absent=True)
         column = self.column(field, "emptiness test")
         value = pl.col(column.name)
         if column.multivalued:
@@ -156,8 +201,26 @@ class Translator:
         return value.is_null()
 
     def equals(self, field: Field, values: Sequence[Scalar]) -> pl.Expr:
-        column = self.column(field, "equality test")
         ci = field.case_insensitive
+        json = self.sources(field)
+        if json is not None:
+            strings = list(dict.fromkeys(fold(t) if ci else t for t in map(scalar_text, values) if t is not None))
+            numbers = [float(n) for n in dict.fromkeys(to_number(v) for v in values) if n is not None]
+            flags = list(dict.fromkeys(b for b in map(to_bool, values) if b is not None))
+
+            def test(e: pl.Expr) -> pl.Expr:
+                t = e.struct.field("t")
+                parts = [pl.lit(False)]
+                if strings:
+                    parts.append((t == "s") & e.struct.field("f" if ci else "s").is_in(strings))
+                if numbers:
+                    parts.append((t == "n") & e.struct.field("n").is_in(numbers))
+                if flags:
+                    parts.append((t == "b") & e.struct.field("b").is_in(flags))
+                return pl.any_horizontal(parts)
+
+            return self._json(json, test)
+        column = self.column(field, "equality test")
         kind = column.kind
         if kind in ("text", "keyword"):
             strings = list(dict.fromkeys(fold(t) if ci else t for t in map(scalar_text, values) if t is not None))
@@ -176,7 +239,6 @@ class Translator:
         raise _unsupported("equality test on a date column", "dates compare as instants (isBefore, isAfter, ranges)")
 
     def substring(self, field: Field, needles: Sequence[Scalar]) -> pl.Expr:
-        column = self.column(field, "substring test")
         ci = field.case_insensitive
         wanted = list(dict.fromkeys(fold(t) if ci else t for t in map(scalar_text, needles) if t is not None))
         if not wanted:
@@ -184,6 +246,11 @@ class Translator:
 
         def has(text: pl.Expr) -> pl.Expr:
             return pl.any_horizontal([text.str.contains(n, literal=True) for n in wanted])
+
+        json = self.sources(field)
+        if json is not None:
+            return self._json(json, lambda e: has(e.struct.field("fx" if ci else "x")))
+        column = self.column(field, "substring test")
 
         if column.kind in ("text", "keyword"):
             return self._each(column, self._folded(column, ci), has)
@@ -193,6 +260,9 @@ class Translator:
                            "the column keeps the value, not the text runtime.values.scalar_text gives it")
 
     def range(self, field: Field, kind: str, lower: Bound | None, upper: Bound | None) -> pl.Expr:
+        json = self.sources(field)
+        if json is not None:
+            return self._json_range(json, kind, lower, upper)
         column = self.column(field, f"{kind} range")
         column_kind = column.kind
         if kind == "number":
@@ -223,6 +293,36 @@ class Translator:
             parts.append(x <= high if upper.inclusive else x < high)
         return pl.all_horizontal(parts)
 
+    def _json_range(self, sources: list[tuple[str, str, bool]], kind: str, lower: Bound | None,
+                    upper: Bound | None) -> pl.Expr:
+        if kind == "number":
+            return self._json(sources, lambda e: e.struct.field("t").is_in(["n", "s"]) & self._between(e.struct.field("n"), lower, upper))
+        if kind == "string":
+            return self._json(sources, lambda e: (e.struct.field("t") == "s") & self._between(e.struct.field("s"), lower, upper))
+        if kind != "date":
+            raise _unsupported(f"{kind} range on a field of no kind")
+        if not all(keeps for _, _, keeps in sources):
+            raise _unsupported("date range on a nested field", "the loader keeps instants of top-level values only")
+        texts = [None if b is None else pl.lit(iso_instant(self._instant(b), DATE_WIDTH), dtype=pl.String)
+                 for b in (lower, upper)]
+
+        def test(e: pl.Expr) -> pl.Expr:
+            d = e.struct.field("d")
+            parts = [d.is_not_null()]
+            if lower is not None and texts[0] is not None:
+                parts.append(d >= texts[0] if lower.inclusive else d > texts[0])
+            if upper is not None and texts[1] is not None:
+                parts.append(d <= texts[1] if upper.inclusive else d < texts[1])
+            return pl.all_horizontal(parts)
+
+        return self._json(sources, test)
+
+    def _instant(self, bound: Bound) -> datetime:
+        value = bound.value
+        if not isinstance(value, DateMath):
+            raise _unsupported("date range with a bound that is not a date")
+        return evaluate(value, self.now)
+
     def _literal(self, bound: Bound) -> pl.Expr:
         value = bound.value
         if isinstance(value, DateMath):
@@ -251,12 +351,17 @@ class Translator:
 
     def wildcard(self, field: Field, tokens: list[tuple[bool, str]], tokenized: bool, folded: bool,
                  construct: str) -> pl.Expr:
-        column = self.column(field, construct)
-
         def match(text: pl.Expr) -> pl.Expr:
             if not any(wild for wild, _ in tokens):
                 return text == "".join(ch for _, ch in tokens)
             return text.str.contains(_regex(tokens))
+
+        json = self.sources(field)
+        if json is not None:
+            if tokenized:
+                raise _unsupported(f"{construct} on the words of a field outside the table layout")
+            return self._json(json, lambda e: match(e.struct.field("fx" if folded else "nx")))
+        column = self.column(field, construct)
 
         if column.kind in ("text", "keyword"):
             terms = self.layout.terms(column.field)
