@@ -25,6 +25,7 @@ from .engines import duckdb_engine, postgres_engine, sqlite_engine
 
 NOW = "2024-05-10T12:00:00Z"
 ENGINES = [duckdb_engine(), sqlite_engine(), postgres_engine()]
+SQLITE_ONLY = {"case-insensitive test on a field outside the table layout", "wildcard on a field outside the table layout"}
 
 TEXTS = ["Harbour at dawn", "Dawn at the harbour", "Late GOAL: 2-1", "the foam party", "Straße in İstanbul",
          "ä b c", "", "news", "AT&T", "roaming", "x1 x1 x1", "50% off_sale", "Cafe\u0301 society"]
@@ -122,7 +123,9 @@ def test_sql_engines_agree_with_the_reference(catalog, cases):
             else:
                 got = frame.filter(expr)["_row"].to_list()
                 assert got == sorted(expected), ("polars", filters_, q, str(expr))
-            assert len(refused) <= 1 or refused == {"case-insensitive test on a field outside the table layout"}, refused
+            # A query with several constructs is refused at the first one a dialect meets: SQLite's own refusals
+            # (docs/backends.md) may stand next to another dialect's refusal of a construct they all refuse.
+            assert len(refused - SQLITE_ONLY) <= 1, refused
     finally:
         for engine, table in zip(ENGINES, tables):
             engine.drop(table)
