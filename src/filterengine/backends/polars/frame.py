@@ -62,7 +62,29 @@ def build_frame(records: Iterable[Any], layout: Layout) -> tuple[pl.DataFrame, d
                 elif name in numbers:
                     value = _float(value)
             data[name].append(value)
-    return pl.DataFrame(data, schema=frame_schema(layout)), unreadable
+    schema = frame_schema(layout)
+    lists = [name for name, dtype in schema.items() if dtype == pl.List(pl.String())]
+    columns = {name: (_string_lists(name, data[name]) if name in lists else pl.Series(name, data[name], dtype=dtype))
+               for name, dtype in schema.items()}
+    return pl.DataFrame(columns), unreadable
+
+
+def _string_lists(name: str, values: list[Any]) -> pl.Series:
+    """A ``List(String)`` column from Python lists, built from one flat column (Polars converts nested lists slowly)."""
+    rows: list[int] = []
+    flat: list[str | None] = []
+    present: list[bool] = []
+    for i, value in enumerate(values):
+        present.append(value is not None)
+        if value:
+            rows.extend([i] * len(value))
+            flat.extend(value)
+    grouped = (pl.DataFrame({"r": pl.Series(rows, dtype=pl.Int64), "v": pl.Series(flat, dtype=pl.String)})
+               .group_by("r", maintain_order=True).agg(pl.col("v")))
+    joined = pl.DataFrame({"r": pl.int_range(len(values), eager=True, dtype=pl.Int64),
+                           "p": pl.Series(present, dtype=pl.Boolean)}).join(grouped, on="r", how="left", maintain_order="left")
+    empty = pl.lit([], dtype=pl.List(pl.String))
+    return joined.select(pl.when(pl.col("p")).then(pl.col("v").fill_null(empty)).alias(name)).to_series()
 
 
 def _float(value: Any) -> float | None:
