@@ -89,6 +89,22 @@ def _batched(engine: Engine) -> Adapter:
     return run
 
 
+def _polars() -> Adapter:
+    """An adapter for Polars: the group's records as one frame (fe.to_frame), each case one filter expression."""
+    frames: dict[int, Any] = {}
+
+    def run(group: Group, case: Case) -> list[Any]:
+        records = group["records"]
+        frame = frames.get(id(group))
+        if frame is None:
+            frame = frames[id(group)] = (fe.to_frame(records, group.get("schema")), group)  # keeps the group alive
+        expr = fe.to_polars(case.get("filters"), q=case.get("q"), schema=group.get("schema"), now=group["now"],
+                            default_operator=case.get("default_operator", "OR"))
+        return [records[row]["id"] for row in sorted(frame[0].filter(expr)["_row"].to_list())]
+
+    return run
+
+
 BACKENDS: dict[str, Adapter] = {
     "python": _in_process("python"),
     "reference": _in_process("reference"),
@@ -96,7 +112,11 @@ BACKENDS: dict[str, Adapter] = {
     "sqlite": _sql(sqlite_engine()),
     "postgres": _sql(postgres_engine()),
     "spark": _batched(spark_engine()),
+    "polars": _polars(),
 }
 
 #: Names a case's ``skip`` or ``unsupported`` may use for several backends at once.
 FAMILIES: dict[str, tuple[str, ...]] = {"sql": ("duckdb", "sqlite", "postgres", "spark")}
+
+#: Backends that run one IR per case (the q variants give the same IR, asserted on the in-process backends).
+ONCE_PER_IR: tuple[str, ...] = (*FAMILIES["sql"], "polars")

@@ -46,7 +46,7 @@ import filterengine as fe
 from filterengine import predicate
 from filterengine.syntax import parse_query_syntax
 
-from .conformance_backends import BACKENDS, FAMILIES
+from .conformance_backends import BACKENDS, FAMILIES, ONCE_PER_IR
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = Path(__file__).parent / "conformance"
@@ -121,8 +121,8 @@ def _params() -> Iterator[Any]:
     for name, group, case in _cases():
         for variant in _variants(case):
             for backend in BACKENDS:
-                # The other variants give the same IR (asserted on the in-process backends): SQL runs each IR once.
-                if variant == "as-written" or backend not in FAMILIES["sql"]:
+                # The other variants give the same IR (asserted on the in-process backends): SQL and Polars run each IR once.
+                if variant == "as-written" or backend not in ONCE_PER_IR:
                     yield pytest.param(group, case, variant, backend, id=f"{name} [{variant}]-{backend}",
                                        marks=[pytest.mark.spark] if backend == "spark" else [])
 

@@ -55,17 +55,28 @@ __all__ = [
     "to_sql",
     "SqlQuery",
     "sql",
+    "to_polars",
+    "to_frame",
 ]
 
 if TYPE_CHECKING:
     from . import sql
+    from .frames import to_frame, to_polars
     from .sql import SqlQuery, to_sql
 
 # The SQL backend needs the optional sqlglot (``pip install 'filterengine[sql]'``): loaded on first use.
+# The Polars backend needs the optional polars (``pip install 'filterengine[polars]'``): loaded on first use too.
 _LAZY = {"sql": None, "to_sql": "to_sql", "SqlQuery": "SqlQuery"}
+_LAZY_POLARS = {"to_polars": "to_polars", "to_frame": "to_frame"}
 
 
 def __getattr__(name: str) -> Any:
+    if name in _LAZY_POLARS:
+        try:
+            frames = importlib.import_module(".frames", __name__)
+        except ImportError as err:  # pragma: no cover - depends on what is installed
+            raise ImportError(f"filterengine.{name} needs polars: pip install 'filterengine[polars]' ({err})") from err
+        return getattr(frames, _LAZY_POLARS[name])
     if name not in _LAZY:
         raise AttributeError(f"module 'filterengine' has no attribute {name!r}")
     try:

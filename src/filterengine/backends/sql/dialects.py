@@ -26,6 +26,7 @@ import sqlglot
 from sqlglot import exp
 
 from ...errors import UnsupportedError
+from ...layout.rows import iso_instant
 from ...runtime.dates import UTC, parse_iso  # noqa: F401  (doctest)
 
 __all__ = ["Dialect", "DIALECTS", "JsonRef", "JsonElement", "dialect_named", "fill", "iso_instant"]
@@ -446,25 +447,6 @@ class SQLite(Dialect):
 
     def finite(self, number: exp.Expr) -> exp.Expr:
         return self.fill(f"abs(:x) <= {MAX_DOUBLE}", x=number)
-
-
-def iso_instant(value: datetime, width: int = 4) -> str:
-    """An instant as fixed-width ISO 8601 UTC text, whose text order is time order (SQLite's dates, JSON's ``__dates``).
-
-    An offset can put the instant just outside years 1-9999 (``0001-01-01T00:00+23:59``):
-    ``width=5`` writes such years too.
-
-    >>> iso_instant(datetime(5, 1, 2, tzinfo=UTC)), iso_instant(parse_iso("0001-01-01T00:00:00+01:00"), 5)
-    ('0005-01-02T00:00:00.000000Z', '00000-12-31T23:00:00.000000Z')
-    """
-    try:
-        t, year = value.astimezone(UTC), None
-    except (OverflowError, ValueError):
-        shift = 2000 if value.year < 5000 else -8000  # same calendar (neither year is a leap year)
-        t = value.replace(year=value.year + shift).astimezone(UTC)
-        year = t.year - shift
-    return (f"{t.year if year is None else year:0{width}d}-{t.month:02d}-{t.day:02d}"
-            f"T{t.hour:02d}:{t.minute:02d}:{t.second:02d}.{t.microsecond:06d}Z")
 
 
 class Spark(Dialect):
