@@ -20,10 +20,9 @@ import polars as pl
 
 from .backends.polars.frame import build_frame
 from .backends.polars.translate import NAME, Translator
-from .compiler import lower, parse_query, resolve_schema
-from .errors import FiltersetError, LimitExceededError, UnsupportedError
-from .filterset.model import Cliplist, embedded_queries, is_filters_document
-from .ir import And, MatchAll, Node
+from .compiler import playlist_node, resolve_schema
+from .errors import UnsupportedError
+from .filterset.model import Cliplist, is_filters_document
 from .layout.columns import Layout
 from .limits import DEFAULT_LIMITS, Limits
 from .passes import optimize
@@ -61,19 +60,7 @@ def to_polars(
         as_cliplist(filters, limits) if isinstance(filters, Mapping) and not is_filters_document(filters) else None)
     if cliplist is not None and cliplist.is_static:
         raise UnsupportedError("static list", NAME, "its clips are the items stored in the list, not a query")
-    node: Node = MatchAll()
-    if filters is not None:
-        lowered = lower(filters if cliplist is None else cliplist, resolved, limits)
-        if lowered.errors:
-            raise FiltersetError(lowered.problems)
-        node = lowered.node
-        for pointer, embedded in embedded_queries(filters):
-            try:
-                node = And((node, parse_query(embedded, resolved, default_operator, limits=limits)))
-            except LimitExceededError as err:
-                raise err.located(pointer=pointer) from None
-    if q is not None:
-        node = And((node, parse_query(q, resolved, default_operator, limits=limits)))
+    node, _ = playlist_node(filters if cliplist is None else cliplist, q, resolved, default_operator, limits)
     instant = resolve_now(now) or utcnow()
     return Translator(Layout.of(resolved), instant).node(optimize(node)).alias("match")
 
