@@ -1,16 +1,5 @@
-"""Filling a clips table: each record's values normalised by its field's kind with the runtime rules.
-
-A date string becomes an instant, ``"true"`` a boolean, a numeric string a
-number; a value its column cannot hold (an unreadable date, a list in a field of
-one value, an object) becomes NULL and is counted, never raised. Keys the schema
-does not know go, as they are, into the ``_extra`` JSON object.
-
->>> from filterengine.schema import PLATFORM_SCHEMA
->>> row, bad = normalise({"id": 7, "views": "12", "publisheddate": "Sat, 25 Jul 2026 15:36:05 +0100",
-...                       "title": "Late GOAL", "cat": "news", "slug": "x"}, Layout.of(PLATFORM_SCHEMA))
->>> row["id"], row["views"], row["publisheddate"].isoformat(), row["title__terms"], row["cat"], row["_extra"], bad
-('7', 12, '2026-07-25T14:36:05+00:00', ['late', 'goal'], ['news'], {'slug': 'x'}, {})
-"""
+"""Filling a clips table in SQL engines: rows made by :mod:`filterengine.layout.rows` (which owns
+the normalisation rules and their examples), inserted in batches per engine."""
 
 from __future__ import annotations
 
