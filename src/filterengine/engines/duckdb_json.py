@@ -102,8 +102,12 @@ def _source(path: str, fmt: str, gzipped: bool) -> str:
     raise ValueError(fmt)
 
 
-def json_view(path: str, fmt: str, gzipped: bool, layout: Layout) -> JsonView:
-    """The view over a JSON catalog: ``?record``, ``?n``, ``_row``, ``_extra`` and the typed columns it can compute."""
+def json_view(path: str, fmt: str, gzipped: bool, layout: Layout, wanted: frozenset[str] | None = None) -> JsonView:
+    """The view over a JSON catalog: ``?record``, ``?n``, ``_row``, ``_extra`` and the typed columns it can compute.
+
+    ``columns`` and ``checks`` name every column it can compute; its SQL computes only
+    those ``wanted`` (and their checks), so DuckDB binds a small view.
+    """
     aliases: dict[str, list[str]] = {}
     for alias, target in layout.schema.aliases.items():
         aliases.setdefault(target, []).append(alias)
@@ -120,12 +124,15 @@ def json_view(path: str, fmt: str, gzipped: bool, layout: Layout) -> JsonView:
             f"CASE WHEN json_type(r, {_pointer(k)}) <> 'NULL' THEN json_extract(r, {_pointer(k)}) END" for k in keys) + ")"
         parts = _field(column, raw, layout)
         ok, ascii = ok_column(column.field), ok_column(column.field, ascii=True)
-        for name, expr in parts.items():
-            select.append(f"{expr} AS {_ident(name)}")
+        needed: set[str] = set()
+        for name in parts:
             computed.add(name)
             if name not in (ok, ascii):
                 checks[name] = (ok, ascii) if (ascii in parts and name != column.name) else (
                     (ok,) if ok in parts else ())
+                if wanted is None or name in wanted:
+                    needed.update((name, *checks[name]))
+        select.extend(f"{expr} AS {_ident(name)}" for name, expr in parts.items() if name in needed)
         if ok in parts:
             reasons[ok] = (column.field, REASONS[column.kind])
         if ascii in parts:

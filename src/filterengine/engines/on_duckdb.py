@@ -65,6 +65,7 @@ class DuckDBScan:
         self.checks: dict[str, tuple[str, ...]] = {}
         self.reasons: dict[str, tuple[str, str]] = {}
         self.record_column: str | None = None
+        self.json: tuple[str, str, bool] | None = None
         try:
             if is_path(clips):
                 self._open_file(display(clips))
@@ -96,11 +97,18 @@ class DuckDBScan:
             self.usable = frozenset(found - dynamic)
             self.record_column = RECORD if RECORD in found else None
             return
-        view = json_view(path, fmt, gzipped, self.layout)
-        self._run(f"CREATE VIEW {_TABLE} AS {view.sql}")
+        self.json = (path, fmt, gzipped)
+        view = json_view(path, fmt, gzipped, self.layout, frozenset())
         self.usable = view.columns
         self.checks, self.reasons = view.checks, view.reasons
         self.record_column = RECORD_TEXT
+
+    def _view(self, used: set[str]) -> None:
+        """A JSON catalog's view, computing only the columns ``used`` (a view of every column binds slowly)."""
+        if self.json is not None:
+            path, fmt, gzipped = self.json
+            view = json_view(path, fmt, gzipped, self.layout, frozenset(used))
+            self._run(f"CREATE OR REPLACE VIEW {_TABLE} AS {view.sql}")
 
     def _run(self, sql: str, params: Any = None) -> duckdb.DuckDBPyConnection:
         try:
@@ -122,6 +130,7 @@ class DuckDBScan:
         missing = sorted(used - self.usable)
         if missing:
             raise UnsupportedError(f"test or sort on {', '.join(missing)} of this catalog", NAME, _why_missing(missing))
+        self._view(used)
         checks = sorted({ok for name in used for ok in self.checks.get(name, ())})
         total = self._count(query.count_sql, query.count_params, checks, progress)
         if limit == 0 or offset >= total:
@@ -200,8 +209,9 @@ class DuckDBScan:
             shown = "*"
         else:
             shown = f'"{ROW}", "{self.record_column}"'
+        self._view({"id"})
         marks = ", ".join("?" for _ in ids)
-        extra = f" OR json_type(\"{EXTRA}\", '/id') = 'DOUBLE'" if self.record_column == RECORD_TEXT else ""
+        extra = f" OR json_type(\"{EXTRA}\", '/id') IN ('DOUBLE', 'BIGINT', 'UBIGINT')" if self.record_column == RECORD_TEXT else ""
         cursor = self._run(f'SELECT {shown} FROM "{_TABLE}" WHERE "id" IN ({marks}){extra} ORDER BY "{ROW}"', ids)
         names = [d[0] for d in cursor.description or ()]
         fresh: dict[str, Any] = {}
