@@ -9,12 +9,14 @@ preview raises :class:`~filterengine.errors.EngineRecordError` rather than answe
 differently. What is read here:
 
 - text and keyword fields: strings; integers of at most 15 digits and booleans (their
-  string forms); a list in a field of one value, or an object, reads as nothing (as the
-  runtime's loader makes it NULL). Refused: other numbers (the runtime writes ``7.0`` as
-  ``7``), and, where the test folds case or looks at words, strings that are not ASCII
-  (Unicode case folding and word breaks are the runtime's own);
-- multivalued fields: a list of such values (objects and lists in it read as nothing),
-  a string (``""`` is the empty list), an integer or a boolean;
+  string forms); an object or an empty list reads as nothing. Refused: other numbers (the
+  runtime writes ``7.0`` as ``7``), a non-empty list in a field of one value (the loader
+  makes it NULL, the sort reads its first value; in every typed field of one value), and,
+  where the test folds case or looks at words, strings that are not ASCII (Unicode case
+  folding and word breaks are the runtime's own);
+- multivalued fields: a list of such values or nulls, a string, an integer or a boolean.
+  Refused: ``""`` (the loader's empty list, the sort's string) and lists holding objects or
+  lists (the loader's NULL elements, which the sort does not skip);
 - numbers: JSON numbers, and strings of the strict form ``[+-]digits[.digits][e[+-]digits]``;
   strings with no digit at all read as nothing; other strings are refused;
 - dates: strict ISO 8601 strings, ``YYYY-MM-DD`` or ``YYYY-MM-DDTHH:MM:SS[.ffffff][Z|±HH:MM]``
@@ -49,12 +51,15 @@ _ASCII_ONLY = r"[\x00-\x7F]*"
 _PRINTABLE = r"[\x20-\x7E]*"
 
 #: Why a field's value is refused, by kind.
+_LIST = "a non-empty list in a field of one value"
 REASONS = {
-    "text": "its value is a number that is not an integer of at most 15 digits",
-    "keyword": "its value is a number that is not an integer of at most 15 digits",
-    "number": "its value is a string that is not a plain number ([+-]digits[.digits][e[+-]digits])",
-    "date": "its value is not a strict ISO 8601 date (YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS[.ffffff][Z|+HH:MM])",
-    "boolean": "its value is a string that is not printable ASCII",
+    "text": f"its value is a number that is not an integer of at most 15 digits, {_LIST}, or \"\" or a list holding "
+            "objects in a list field",
+    "keyword": f"its value is a number that is not an integer of at most 15 digits, {_LIST}, or \"\" or a list "
+               "holding objects in a list field",
+    "number": f"its value is a string with digits that is not a plain number ([+-]digits[.digits][e[+-]digits]), or {_LIST}",
+    "date": f"its value is not a strict ISO 8601 date (YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS[.ffffff][Z|+HH:MM]), or {_LIST}",
+    "boolean": f"its value is a string that is not printable ASCII, or {_LIST}",
 }
 
 
@@ -161,7 +166,7 @@ def _field(column: Column, raw: str, layout: Layout) -> dict[str, str]:
             name: (f"CASE WHEN {t} IN ('BIGINT', 'UBIGINT', 'DOUBLE') THEN CASE WHEN isfinite({number}) THEN {number} END "
                    f"WHEN {t} = 'VARCHAR' AND regexp_full_match({s}, {_lit(_NUMBER)}) "
                    f"THEN CASE WHEN isfinite({text_number}) THEN {text_number} END END"),
-            ok: f"COALESCE({t} <> 'VARCHAR' OR regexp_full_match({s}, {_lit(_NUMBER)}) OR NOT regexp_matches({s}, '\\pN'), TRUE)",
+            ok: f"COALESCE({t} <> 'VARCHAR' OR regexp_full_match({s}, {_lit(_NUMBER)}) OR NOT regexp_matches({s}, '\\pN'), TRUE) AND {_no_list(v)}",
         }
     if kind == "date":
         iso = f"regexp_full_match({s}, {_lit(_ISO)})"
@@ -170,13 +175,13 @@ def _field(column: Column, raw: str, layout: Layout) -> dict[str, str]:
         good = f"({iso} AND {year} BETWEEN 2 AND 9998 AND {instant} IS NOT NULL)"
         return {
             name: f"CASE WHEN {t} = 'VARCHAR' AND {good} THEN {instant} END",
-            ok: f"COALESCE({t} IN ('BOOLEAN', 'ARRAY', 'OBJECT', 'NULL') OR ({t} = 'VARCHAR' AND ({good} OR NOT regexp_matches({s}, '\\pN'))), TRUE)",
+            ok: f"COALESCE({t} IN ('BOOLEAN', 'ARRAY', 'OBJECT', 'NULL') OR ({t} = 'VARCHAR' AND ({good} OR NOT regexp_matches({s}, '\\pN'))), TRUE) AND {_no_list(v)}",
         }
     if kind == "boolean":
         return {
             name: (f"CASE WHEN {t} = 'BOOLEAN' THEN CAST({v} AS BOOLEAN) "
                    f"WHEN {t} = 'VARCHAR' AND regexp_full_match({s}, ' *(?i:true|false) *') THEN lower(trim({s})) = 'true' END"),
-            ok: f"COALESCE({t} <> 'VARCHAR' OR regexp_full_match({s}, {_lit(_PRINTABLE)}), TRUE)",
+            ok: f"COALESCE({t} <> 'VARCHAR' OR regexp_full_match({s}, {_lit(_PRINTABLE)}), TRUE) AND {_no_list(v)}",
         }
     return {}
 
@@ -190,10 +195,19 @@ def _scalar_text(e: str) -> str:
             f"THEN CAST({e} AS VARCHAR) END")
 
 
-def _scalar_ok(e: str) -> str:
+def _scalar_ok(e: str, element: bool = False) -> str:
+    """``e`` reads as the runtime reads it: in a list, objects and lists are refused (the loader makes them
+    NULL, the sort skips only nulls); alone, a non-empty list is (the loader: NULL, the sort: its first value)."""
     t = f"json_type({e})"
-    return (f"COALESCE({t} IN ('VARCHAR', 'BOOLEAN', 'ARRAY', 'OBJECT', 'NULL') OR ({t} IN ('BIGINT', 'UBIGINT') "
+    others = "'NULL'" if element else "'OBJECT', 'NULL'"
+    alone = "" if element else f" OR ({t} = 'ARRAY' AND json_array_length({e}) = 0)"
+    return (f"COALESCE({t} IN ('VARCHAR', 'BOOLEAN', {others}){alone} OR ({t} IN ('BIGINT', 'UBIGINT') "
             f"AND regexp_full_match(CAST({e} AS VARCHAR), {_lit(_INTEGER)})), TRUE)")
+
+
+def _no_list(v: str) -> str:
+    """A non-empty list in a field of one value is refused: the loader makes it NULL, the sort reads its first value."""
+    return f"COALESCE(NOT (json_type({v}) = 'ARRAY' AND json_array_length({v}) > 0), TRUE)"
 
 
 def _strings(column: Column, v: str, t: str, layout: Layout) -> dict[str, str]:
@@ -205,7 +219,9 @@ def _strings(column: Column, v: str, t: str, layout: Layout) -> dict[str, str]:
         value = (f"CASE WHEN {t} = 'ARRAY' THEN list_transform({elements}, lambda _e: {_scalar_text('_e')}) "
                  f"WHEN {t} = 'VARCHAR' AND json_extract_string({v}, '$') = '' THEN []::VARCHAR[] "
                  f"WHEN {t} IN ('VARCHAR', 'BOOLEAN', 'BIGINT', 'UBIGINT') THEN [{_scalar_text(v)}] END")
-        ok = (f"CASE WHEN {t} = 'ARRAY' THEN COALESCE(list_bool_and(list_transform({elements}, lambda _e: {_scalar_ok('_e')})), TRUE) "
+        # "" is the empty list to the loader but a string to the sort: refused.
+        ok = (f"CASE WHEN {t} = 'ARRAY' THEN COALESCE(list_bool_and(list_transform({elements}, lambda _e: {_scalar_ok('_e', True)})), TRUE) "
+              f"WHEN {t} = 'VARCHAR' THEN json_extract_string({v}, '$') <> '' "
               f"ELSE {_scalar_ok(v)} END")
         texts = f"list_filter({value}, lambda _x: _x IS NOT NULL)"
     else:
