@@ -27,6 +27,8 @@ differently. What is read here:
 - fields of no kind and keys outside the schema: the JSON value itself (``_extra`` is the
   whole record); their dates (``__dates``, ``_dates``) are not computed: a date test on them
   is :class:`~filterengine.errors.UnsupportedError`. Fields with a dotted path are not read.
+- a record holding an index alias's key (``published_date``, ``catSort``) is refused where
+  that field is read: the runtime reads the key a query names first, a column holds one.
 
 Entries that are not objects are skipped, as ``fe.preview`` skips them.
 """
@@ -129,6 +131,11 @@ def json_view(path: str, fmt: str, gzipped: bool, layout: Layout, wanted: frozen
             f"CASE WHEN json_type(r, {_pointer(k)}) <> 'NULL' THEN json_extract(r, {_pointer(k)}) END" for k in keys) + ")"
         parts = _field(column, raw, layout)
         ok, ascii = ok_column(column.field), ok_column(column.field, ascii=True)
+        if ok in parts and len(keys) > 1:
+            # The runtime reads the key a query names first (an alias, or the field's own name); the
+            # layout has one column per field: a record holding an alias key is refused.
+            absent = " AND ".join(f"COALESCE(json_type(r, {_pointer(k)}) = 'NULL', TRUE)" for k in keys[1:])
+            parts[ok] = f"({parts[ok]}) AND {absent}"
         needed: set[str] = set()
         for name in parts:
             computed.add(name)
