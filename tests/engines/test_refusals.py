@@ -20,7 +20,9 @@ def jsonl(tmp_path, clips, name="clips.jsonl"):
 
 
 @pytest.mark.parametrize("field, value, sort, q", [
-    ("publisheddate", "Thu, 19 Nov 2026 11:30:00 +0100", "publisheddate", None),  # RFC 2822: the runtime's parser
+    ("publisheddate", "Mon, 19 Nov 2026 11:30:00 +0100", "publisheddate", None),  # a wrong weekday: the runtime ignores it
+    ("publisheddate", "Thu, 19 Nov 2026 11:30:00 CET", "publisheddate", None),  # zone names are the runtime's
+    ("publisheddate", "Thu, 19 nov 2026 11:30:00 +0100", "publisheddate", None),
     ("publisheddate", 1795000000, "publisheddate desc", None),  # epoch seconds
     ("publisheddate", "2026-11-19T10:00:00.1234567Z", "publisheddate", None),  # seven fraction digits
     ("id", 7.0, "id", None),  # the runtime writes 7.0 as "7"
@@ -57,7 +59,8 @@ def test_the_first_refused_record_is_named(tmp_path):
 
 
 @pytest.mark.parametrize("field, value", [
-    ("publisheddate", "soon"), ("publisheddate", []), ("publisheddate", {"a": 1}), ("publisheddate", True),
+    ("publisheddate", "soon"), ("publisheddate", []), ("publisheddate", "Thu, 19 Nov 2026 11:30:00 +0100"),
+    ("publisheddate", "Sat, 25 Jul 2026 15:36:05 -0930"), ("publisheddate", "2026-11-19T10:00:00+01:00"), ("publisheddate", {"a": 1}), ("publisheddate", True),
     ("views", "x"), ("views", True), ("views", []), ("views", 1e300),
     ("transcodingFinished", "maybe"), ("transcodingFinished", " TRUE "), ("transcodingFinished", 1),
     ("id", True), ("id", []), ("id", {"a": 1}), ("title", 42), ("cat", [None, "art", 3, True]), ("cat", {"a": 1}),

@@ -19,9 +19,10 @@ differently. What is read here:
   lists (the loader's NULL elements, which the sort does not skip);
 - numbers: JSON numbers, and strings of the strict form ``[+-]digits[.digits][e[+-]digits]``;
   strings with no digit at all read as nothing; other strings are refused;
-- dates: strict ISO 8601 strings, ``YYYY-MM-DD`` or ``YYYY-MM-DDTHH:MM:SS[.ffffff][Z|±HH:MM]``
-  (years 0002-9998); strings with no digit read as nothing; other strings (RFC 2822
-  dates, epoch numbers, ...) are refused;
+- dates: strict ISO 8601 strings, ``YYYY-MM-DD`` or ``YYYY-MM-DDTHH:MM:SS[.ffffff][Z|±HH:MM]``,
+  and RFC 2822 strings as the platform writes them, ``Sat, 25 Jul 2026 15:36:05 +0100``
+  (with the right weekday; years 0002-9998); strings with no digit read as nothing; other
+  strings (other RFC 2822 spellings, zone names, ...) and epoch numbers are refused;
 - booleans: JSON booleans, and printable ASCII strings (``" TRUE "`` is true, ``"yes"`` nothing);
   other strings are refused;
 - fields of no kind and keys outside the schema: the JSON value itself (``_extra`` is the
@@ -49,6 +50,8 @@ _INTEGER = "0|-?[1-9][0-9]{0,14}"
 _NUMBER = r"[+-]?[0-9]+(\.[0-9]+)?([eE][+-]?[0-9]+)?"
 _ISO = (r"[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])"
         r"(T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\.[0-9]{1,6})?(Z|[+-]([01][0-9]|2[0-3]):[0-5][0-9])?)?")
+_RFC2822 = (r"(Mon|Tue|Wed|Thu|Fri|Sat|Sun), (0[1-9]|[12][0-9]|3[01]) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) "
+            r"[0-9]{4} ([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9] [+-]([01][0-9]|2[0-3])[0-5][0-9]")
 _ASCII_ONLY = r"[\x00-\x7F]*"
 _PRINTABLE = r"[\x20-\x7E]*"
 
@@ -60,7 +63,8 @@ REASONS = {
     "keyword": f"its value is a number that is not an integer of at most 15 digits, {_LIST}, or \"\" or a list "
                "holding objects in a list field",
     "number": f"its value is a string with digits that is not a plain number ([+-]digits[.digits][e[+-]digits]), or {_LIST}",
-    "date": f"its value is not a strict ISO 8601 date (YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS[.ffffff][Z|+HH:MM]), or {_LIST}",
+    "date": f"its value is not a strict ISO 8601 date (YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS[.ffffff][Z|+HH:MM]) nor an "
+            f"RFC 2822 date of the form 'Sat, 25 Jul 2026 15:36:05 +0100', or {_LIST}",
     "boolean": f"its value is a string that is not printable ASCII, or {_LIST}",
 }
 
@@ -180,8 +184,13 @@ def _field(column: Column, raw: str, layout: Layout) -> dict[str, str]:
         year = f"TRY_CAST(substr({s}, 1, 4) AS INTEGER)"
         instant = f"TRY_CAST({s} AS TIMESTAMPTZ)"
         good = f"({iso} AND {year} BETWEEN 2 AND 9998 AND {instant} IS NOT NULL)"
+        # RFC 2822 as the platform writes it; the runtime ignores the weekday, so one that is wrong is refused.
+        rfc_instant = f"try_strptime(substr({s}, 6), '%d %b %Y %H:%M:%S %z')"
+        rfc = (f"(regexp_full_match({s}, {_lit(_RFC2822)}) AND TRY_CAST(substr({s}, 13, 4) AS INTEGER) BETWEEN 2 AND 9998 "
+               f"AND {rfc_instant} IS NOT NULL AND strftime(try_strptime(substr({s}, 6, 11), '%d %b %Y'), '%a') = substr({s}, 1, 3))")
+        good = f"({good} OR {rfc})"
         return {
-            name: f"CASE WHEN {t} = 'VARCHAR' AND {good} THEN {instant} END",
+            name: f"CASE WHEN {t} = 'VARCHAR' AND {iso} AND {good} THEN {instant} WHEN {t} = 'VARCHAR' AND {rfc} THEN {rfc_instant} END",
             ok: f"COALESCE({t} IN ('BOOLEAN', 'ARRAY', 'OBJECT', 'NULL') OR ({t} = 'VARCHAR' AND ({good} OR NOT regexp_matches({s}, '\\pN'))), TRUE) AND {_no_list(v)}",
         }
     if kind == "boolean":
