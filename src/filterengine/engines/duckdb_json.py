@@ -127,19 +127,22 @@ def json_view(path: str, fmt: str, gzipped: bool, layout: Layout, wanted: frozen
     computed = {RECORD_TEXT, POSITION, ROW, EXTRA}
     checks: dict[str, tuple[str, ...]] = {}
     reasons: dict[str, tuple[str, str]] = {}
+    paths: list[str] = []  # the keys read, extracted from the record in one parse
+    values: list[str] = []  # each field's value (the first of its keys holding one), once per record
+    typed: list[str] = []  # each value's JSON type and string, once per record
+    derived: list[str] = []  # what is costly to compute from a value (instants), once per record
+
+    def slot(key: str) -> str:
+        paths.append(_pointer(key))
+        return f"_j[{len(paths)}]"
+
     for column in layout.columns:
         if column.role != "value" or "." in column.field:
             continue
         keys = [column.field, *aliases.get(column.field, ())]
-        raw = "COALESCE(" + ", ".join(
-            f"CASE WHEN json_type(r, {_pointer(k)}) <> 'NULL' THEN json_extract(r, {_pointer(k)}) END" for k in keys) + ")"
-        parts = _field(column, raw, layout)
+        value = _ident(f"?v:{column.field}")
+        parts = _field(column, value, layout)
         ok, ascii = ok_column(column.field), ok_column(column.field, ascii=True)
-        if ok in parts and len(keys) > 1:
-            # The runtime reads the key a query names first (an alias, or the field's own name); the
-            # layout has one column per field: a record holding an alias key is refused.
-            absent = " AND ".join(f"COALESCE(json_type(r, {_pointer(k)}) = 'NULL', TRUE)" for k in keys[1:])
-            parts[ok] = f"({parts[ok]}) AND {absent}"
         needed: set[str] = set()
         for name in parts:
             computed.add(name)
@@ -148,23 +151,46 @@ def json_view(path: str, fmt: str, gzipped: bool, layout: Layout, wanted: frozen
                     (ok,) if ok in parts else ())
                 if wanted is None or name in wanted:
                     needed.update((name, *checks[name]))
-        select.extend(f"{expr} AS {_ident(name)}" for name, expr in parts.items() if name in needed)
         if ok in parts:
             reasons[ok] = (column.field, REASONS[column.kind])
         if ascii in parts:
             reasons[ascii] = (column.field, "its text is not ASCII, and only ASCII text is folded or split into words here")
+        if not needed:
+            continue
+        found = [slot(k) for k in keys]
+        values.append("COALESCE(" + ", ".join(f"CASE WHEN json_type({x}) <> 'NULL' THEN {x} END" for x in found)
+                      + f") AS {value}")
+        if ok in parts and len(keys) > 1:
+            # The runtime reads the key a query names first (an alias, or the field's own name); the
+            # layout has one column per field: a record holding an alias key is refused.
+            absent = " AND ".join(f"COALESCE(json_type({x}) = 'NULL', TRUE)" for x in found[1:])
+            values.append(f"{absent} AS {_ident(f'?alias:{column.field}')}")
+            parts[ok] = f"({parts[ok]}) AND {_ident(f'?alias:{column.field}')}"
+        t, s = _ident(f"?t:{column.field}"), _ident(f"?s:{column.field}")
+        typed.append(f"json_type({value}) AS {t}, json_extract_string({value}, '$') AS {s}")
+        if column.kind == "date":
+            derived.append(f"{date_instant(t, s)} AS {_ident(f'?d:{column.field}')}")
+        select.extend(f"{expr} AS {_ident(name)}" for name, expr in parts.items() if name in needed)
     body = ", ".join(select)
     inner = f"SELECT json AS r, row_number() OVER () AS n FROM {_source(path, fmt, gzipped)}"
-    sql = f"SELECT {body} FROM ({inner}) WHERE json_type(r) = 'OBJECT'"
+    extracted = f"json_extract(r, [{', '.join(paths)}]) AS _j" if paths else "NULL AS _j"
+    objects = f"SELECT r, n, {extracted} FROM ({inner}) WHERE json_type(r) = 'OBJECT'"
+    middle = f"SELECT r, n{''.join(', ' + v for v in values)} FROM ({objects})"
+    if typed:
+        middle = f"SELECT *, {', '.join(typed)} FROM ({middle})"
+    if derived:
+        middle = f"SELECT *, {', '.join(derived)} FROM ({middle})"
+    sql = f"SELECT {body} FROM ({middle})"
     return JsonView(sql, frozenset(computed), checks, reasons)
 
 
 def _field(column: Column, raw: str, layout: Layout) -> dict[str, str]:
-    """The layout columns of one field, and its ``?ok:`` check, as SQL over the record ``r``."""
+    """The layout columns of one field, and its ``?ok:`` check, as SQL over the field's value ``raw``
+    and its JSON type and string (``?t:``, ``?s:``, computed once per record)."""
     kind = column.kind
-    v = f"({raw})"
-    t = f"json_type({v})"
-    s = f"json_extract_string({v}, '$')"
+    v = raw
+    t = _ident(f"?t:{column.field}")
+    s = _ident(f"?s:{column.field}")
     name, ok = column.name, ok_column(column.field)
     if kind == "dynamic":
         return {name: v}
@@ -180,18 +206,11 @@ def _field(column: Column, raw: str, layout: Layout) -> dict[str, str]:
             ok: f"COALESCE({t} <> 'VARCHAR' OR regexp_full_match({s}, {_lit(_NUMBER)}) OR NOT regexp_matches({s}, '\\pN'), TRUE) AND {_no_list(v)}",
         }
     if kind == "date":
-        iso = f"regexp_full_match({s}, {_lit(_ISO)})"
-        year = f"TRY_CAST(substr({s}, 1, 4) AS INTEGER)"
-        instant = f"TRY_CAST({s} AS TIMESTAMPTZ)"
-        good = f"({iso} AND {year} BETWEEN 2 AND 9998 AND {instant} IS NOT NULL)"
-        # RFC 2822 as the platform writes it; the runtime ignores the weekday, so one that is wrong is refused.
-        rfc_instant = f"try_strptime(substr({s}, 6), '%d %b %Y %H:%M:%S %z')"
-        rfc = (f"(regexp_full_match({s}, {_lit(_RFC2822)}) AND TRY_CAST(substr({s}, 13, 4) AS INTEGER) BETWEEN 2 AND 9998 "
-               f"AND {rfc_instant} IS NOT NULL AND strftime(try_strptime(substr({s}, 6, 11), '%d %b %Y'), '%a') = substr({s}, 1, 3))")
-        good = f"({good} OR {rfc})"
+        d = _ident(f"?d:{column.field}")  # the instant, computed once per record by date_instant
         return {
-            name: f"CASE WHEN {t} = 'VARCHAR' AND {iso} AND {good} THEN {instant} WHEN {t} = 'VARCHAR' AND {rfc} THEN {rfc_instant} END",
-            ok: f"COALESCE({t} IN ('BOOLEAN', 'ARRAY', 'OBJECT', 'NULL') OR ({t} = 'VARCHAR' AND ({good} OR NOT regexp_matches({s}, '\\pN'))), TRUE) AND {_no_list(v)}",
+            name: d,
+            ok: f"COALESCE({t} IN ('BOOLEAN', 'ARRAY', 'OBJECT', 'NULL') OR ({t} = 'VARCHAR' AND ({d} IS NOT NULL "
+                f"OR NOT regexp_matches({s}, '\\pN'))), TRUE) AND {_no_list(v)}",
         }
     if kind == "boolean":
         return {
@@ -200,6 +219,19 @@ def _field(column: Column, raw: str, layout: Layout) -> dict[str, str]:
             ok: f"COALESCE({t} <> 'VARCHAR' OR regexp_full_match({s}, {_lit(_PRINTABLE)}), TRUE) AND {_no_list(v)}",
         }
     return {}
+
+
+def date_instant(t: str, s: str) -> str:
+    """The instant a JSON value (of type ``t``, string ``s``) denotes where DuckDB reads it as the runtime does, else NULL."""
+    iso = f"regexp_full_match({s}, {_lit(_ISO)})"
+    year = f"TRY_CAST(substr({s}, 1, 4) AS INTEGER)"
+    instant = f"TRY_CAST({s} AS TIMESTAMPTZ)"
+    # RFC 2822 as the platform writes it; the runtime ignores the weekday, so one that is wrong is refused.
+    rfc_instant = f"try_strptime(substr({s}, 6), '%d %b %Y %H:%M:%S %z')"
+    rfc = (f"regexp_full_match({s}, {_lit(_RFC2822)}) AND TRY_CAST(substr({s}, 13, 4) AS INTEGER) BETWEEN 2 AND 9998 "
+           f"AND strftime(try_strptime(substr({s}, 6, 11), '%d %b %Y'), '%a') = substr({s}, 1, 3)")
+    return (f"CASE WHEN {t} = 'VARCHAR' THEN CASE WHEN {iso} THEN CASE WHEN {year} BETWEEN 2 AND 9998 "
+            f"THEN {instant} END WHEN {rfc} THEN {rfc_instant} END END")
 
 
 def _scalar_text(e: str) -> str:
