@@ -75,7 +75,7 @@ def test_formats_are_told_by_name_then_by_content(tmp_path):
 CORPUS = Path(__file__).resolve().parents[1] / "conformance"
 
 
-def _corpus_sample(every=9):
+def _corpus_sample(every=13):
     out = []
     for path in sorted(CORPUS.glob("filters_*.json")) + [CORPUS / "query.json", CORPUS / "values_rules.json"]:
         for g, group in enumerate(json.loads(path.read_text())):
