@@ -191,7 +191,7 @@ def test_the_listing_defaults_to_15(client: httpx.Client):
 
 @pytest.mark.parametrize(("params", "parameter", "code"), [
     ({"q": "title:(goal OR"}, "q", "query_syntax"),
-    ({"q": "a " * 6_000}, "q", "limit_exceeded"),
+    ({"q": "a " * 1_001}, "q", "limit_exceeded"),
     ({"limit": "-1"}, "limit", "invalid_parameter"),
     ({"limit": "ten"}, "limit", "invalid_parameter"),
     ({"offset": "1" * 19}, "offset", "invalid_parameter"),
@@ -260,7 +260,7 @@ def test_with_a_token_every_request_needs_it(guarded: str):
             response = anonymous.request(method, path)
             _problem(response, 401, "unauthorized")
             assert response.headers["www-authenticate"] == 'Bearer realm="filterengine"'
-        for header in ("Bearer wrong-token", "Bearer s3cret-toke", "Basic s3cret-token", "s3cret-token", "Bearer "):
+        for header in ("Bearer wrong-token", "Bearer s3cret-toke", "Basic s3cret-token", "s3cret-token", "Bearer"):
             response = anonymous.get("/sapi/cliplist", headers={"authorization": header})
             _problem(response, 401, "unauthorized")
             assert 'error="invalid_token"' in response.headers["www-authenticate"]

@@ -254,15 +254,20 @@ class _Guard:
 # -- the application ----------------------------------------------------------------
 
 
+async def _cliplists(request: Request) -> Response:
+    return await (put_cliplist if request.method == "PUT" else list_cliplists)(request)
+
+
+async def _cliplist(request: Request) -> Response:
+    return await (delete_cliplist if request.method == "DELETE" else get_cliplist)(request)
+
+
 def _routes() -> list[Route]:
+    # One route per path, all its methods: a wrong method is then answered 405 with every allowed one.
     routes = []
     for prefix in PREFIXES:
-        routes += [
-            Route(prefix, put_cliplist, methods=["PUT"]),
-            Route(prefix, list_cliplists, methods=["GET"]),
-            Route(prefix + "/{cliplist_id}", get_cliplist, methods=["GET"]),
-            Route(prefix + "/{cliplist_id}", delete_cliplist, methods=["DELETE"]),
-        ]
+        routes += [Route(prefix, _cliplists, methods=["GET", "PUT"]),
+                   Route(prefix + "/{cliplist_id}", _cliplist, methods=["GET", "DELETE"])]
     routes += [Route(COLLECTION_ID, draft_info, methods=["GET"]), Route("/openapi.json", openapi_json, methods=["GET"])]
     return routes
 
