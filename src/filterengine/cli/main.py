@@ -32,6 +32,9 @@ from . import output
 from .catalog import Catalog, ReadLimits, json_kind, open_catalog, read_json_document
 from .output import json_text, warn, write
 from .progress import with_progress
+from .serve import EPILOG as serve_epilog
+from .serve import HELP as serve_help
+from .serve import register as register_serve
 from .source import parse_size
 from .sql import HELP as sql_help
 from .sql import register as register_sql
@@ -399,6 +402,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = command("sql", sql_help)
     register_sql(p, _read_playlist, _now, _count)
+    limits(p)
+    p.set_defaults(invalid=status.INVALID)
+
+    p = sub.add_parser("serve", help=serve_help, description=serve_help[0].upper() + serve_help[1:] + ".",
+                       epilog=serve_epilog, formatter_class=formatter)
+    register_serve(p, _Catalog)
     limits(p)
     p.set_defaults(invalid=status.INVALID)
     return parser
