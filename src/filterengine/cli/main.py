@@ -30,6 +30,7 @@ from ..runtime.clock import resolve_now, utcnow
 from . import help as status
 from . import output
 from .catalog import Catalog, ReadLimits, json_kind, open_catalog, read_json_document
+from .db import register as register_db
 from .output import json_text, warn, write
 from .progress import with_progress
 from .serve import EPILOG as serve_epilog
@@ -410,6 +411,8 @@ def build_parser() -> argparse.ArgumentParser:
     register_serve(p, _Catalog)
     limits(p)
     p.set_defaults(invalid=status.INVALID)
+
+    register_db(sub, formatter, _Catalog, limits)
     return parser
 
 

@@ -1,10 +1,11 @@
 """Clips in the store: loading a catalog, and turning rows back into the records that were loaded.
 
-Loading streams the records in batches; each batch is one transaction holding the
-write lock: the original JSON of every record goes to ``clip_docs`` and its typed
-row to ``clips`` (by :func:`filterengine.sql.load`), numbered on from the table's
-last ``_row``, so a reader sees a batch whole or not at all. Entries that are not
-objects are skipped, as :func:`filterengine.preview` skips them.
+A load is one transaction holding the write lock, so readers see all of it or none
+of it, and a load stopped by an error leaves nothing behind. The records are
+streamed in batches (memory does not grow with the catalog): the original JSON of
+every record goes to ``clip_docs`` and its typed row to ``clips`` (by
+:func:`filterengine.sql.load`), numbered on from the table's last ``_row``. Entries
+that are not objects are skipped, as :func:`filterengine.preview` skips them.
 
 Items come back as the JSON each record was loaded with (``clip_docs``), in the
 order the query gives: a smart list's rows are exactly what ``fe.to_sql`` selects.
@@ -27,31 +28,29 @@ from .migrations import _LOCK_KEY
 
 __all__ = ["load_clips", "run_query", "static_items", "BATCH"]
 
-#: Records per loading transaction.
+#: Records per batch of a load.
 BATCH = 5_000
 #: Ids or rows per ``IN (...)`` list.
 _CHUNK = 500
 
 
 def load_clips(db: Database, records: Iterable[Any], schema: Schema, batch: int = BATCH) -> LoadReport:
-    """Append ``records`` to the clips; a :class:`~filterengine.sql.LoadReport` of the whole load."""
+    """Append ``records`` to the clips in one transaction; a :class:`~filterengine.sql.LoadReport` of the load."""
     report = LoadReport()
     objects: Iterator[Any] = (r for r in records if isinstance(r, Mapping))
-    while True:
-        chunk = list(islice(objects, batch))
-        if not chunk:
-            return report
-        with db.transaction(write=True) as conn:
-            cur = conn.cursor()
-            if db.dialect == "postgres":  # loads are serial: each numbers its rows from the last
-                cur.execute("SELECT pg_advisory_xact_lock(%s)", (_LOCK_KEY,))
+    with db.transaction(write=True) as conn:
+        cur = conn.cursor()
+        if db.dialect == "postgres":  # loads are serial: each numbers its rows on from the last
+            cur.execute("SELECT pg_advisory_xact_lock(%s)", (_LOCK_KEY,))
+        while chunk := list(islice(objects, batch)):
             cur.execute('SELECT COALESCE(MAX("_row") + 1, 0) FROM clips')
             start = int(cur.fetchone()[0])
             cur.executemany(f"INSERT INTO clip_docs (_row, doc) VALUES ({db.markers(2)})",
                             [(start + i, json_text(record)) for i, record in enumerate(chunk)])
             part = load(_Uncommitted(conn), chunk, dialect=db.dialect, table="clips", schema=schema)
-        report.rows += part.rows
-        report.count(part.by_field)
+            report.rows += part.rows
+            report.count(part.by_field)
+    return report
 
 
 class _Uncommitted:

@@ -53,8 +53,8 @@ LIST_SORT = "id desc"
 class Store:
     """Clips and cliplists in one database; safe to use from many threads at once.
 
-    Every write (:meth:`put_cliplist`, :meth:`delete_cliplist`, a batch of
-    :meth:`load_clips`) is one transaction, committed before the call returns.
+    Every write (:meth:`put_cliplist`, :meth:`delete_cliplist`, :meth:`load_clips`)
+    is one transaction, committed before the call returns.
     """
 
     def __init__(self, database: Database, schema: Schema, limits: Limits):
@@ -94,7 +94,7 @@ class Store:
     # -- clips --------------------------------------------------------------
 
     def load_clips(self, records: Iterable[Any]) -> LoadReport:
-        """Append clip records (streamed, in batches of :data:`clips.BATCH`, each one transaction)."""
+        """Append clip records: streamed in batches of :data:`clips.BATCH`, all in one transaction."""
         return clips.load_clips(self.database, records, self.schema)
 
     # -- cliplists ----------------------------------------------------------
