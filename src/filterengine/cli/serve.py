@@ -14,7 +14,7 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
-from ..errors import UsageError
+from ..errors import FilterEngineError, UsageError
 from .output import warn
 from .terminal import escape
 
@@ -86,24 +86,31 @@ def _run(args: argparse.Namespace, open_clips: Callable[[str, argparse.Namespace
     try:
         import uvicorn
 
-        from ..serve import Store, create_app
+        from ..serve import create_app
     except ImportError as err:
         raise UsageError(f"the serve command needs its extra: pip install 'filterengine[serve]' ({err})") from None
-    database = args.database or os.environ.get(ENV_DATABASE) or _DEFAULT_DATABASE
-    token = args.token if args.token is not None else os.environ.get(ENV_TOKEN) or None
+    from .db import _database_errors, _open  # db imports this module: import it when run
+
     if args.token == "":
         raise UsageError("--token must not be empty")
-    store = Store.open(database)
+    database = args.database or os.environ.get(ENV_DATABASE) or _DEFAULT_DATABASE
+    token = args.token if args.token is not None else os.environ.get(ENV_TOKEN) or None
+    store = _open(database)
     try:
-        version = store.migrate()
+        try:
+            version = store.migrate()
+        except _database_errors() as err:
+            raise FilterEngineError(f"database {_shown(database)}: {err}") from None
         warn(f"filterengine: database {escape(_shown(database))} at schema version {version}")
         for path in args.catalog or ():
             clips = open_clips(path, args)
             try:
                 report = store.load_clips(clips)
+            except _database_errors() as err:
+                raise FilterEngineError(f"database {_shown(database)}: {err}") from None
             finally:
                 clips.close()
-            unreadable = f" ({report.unreadable:,} unreadable values stored as NULL)" if report.unreadable else ""
+            unreadable = f" ({report.unreadable:,} values a column cannot hold stored as NULL)" if report.unreadable else ""
             warn(f"filterengine: loaded {report.rows:,} clips from {escape(path)}{unreadable}")
     finally:
         store.close()
