@@ -25,6 +25,7 @@ ROOT = Path(__file__).resolve().parents[2]
 CLIPS = [json.loads(line) for line in (ROOT / "examples" / "clips.jsonl").read_text(encoding="utf-8").splitlines()[:300]]
 TOKEN = "schemathesis-token"
 EXAMPLES = 25
+WORKFLOWS = 6
 CHECKS = [
     checks.not_a_server_error,
     checks.status_code_conformance,
@@ -61,3 +62,20 @@ def test_every_response_conforms(api):
             case.call_and_validate(headers={"Authorization": f"Bearer {TOKEN}"}, checks=CHECKS)
 
         run()
+
+
+def test_workflows_conform(api):
+    # Stateful: schemathesis chains operations by the document's links (a PUT's id to GET and DELETE
+    # by id), so stored lists are read, resolved and deleted, not only unknown ids.
+    machine = api.as_state_machine()
+
+    class Workflow(machine):  # type: ignore[misc, valid-type]
+        def get_call_kwargs(self, case):
+            return {"headers": {"Authorization": f"Bearer {TOKEN}"}}
+
+        def validate_response(self, response, case, additional_checks=None, **kwargs):
+            case.validate_response(response, checks=CHECKS, headers={"Authorization": f"Bearer {TOKEN}"},
+                                   recorder=self.recorder)
+
+    Workflow.run(settings=settings(max_examples=WORKFLOWS, stateful_step_count=5, deadline=None, database=None,
+                                   suppress_health_check=list(HealthCheck)))

@@ -121,6 +121,12 @@ _ID = {"name": "cliplist_id", "in": "path", "required": True, "description": "th
        "schema": {"type": "string", "minLength": 1, "pattern": "^[^/]+$"}}
 
 
+def _links(tag: str) -> dict[str, Any]:
+    by_id = {"cliplist_id": "$response.body#/id"}
+    return {"GetCliplist": {"operationId": f"get_{tag}", "parameters": by_id},
+            "DeleteCliplist": {"operationId": f"delete_{tag}", "parameters": by_id}}
+
+
 def _cliplist_paths(tag: str) -> dict[str, Any]:
     invalid = _problem("invalid filters, q, sort or JSON (every problem with its JSON pointer)")
     return {
@@ -129,7 +135,7 @@ def _cliplist_paths(tag: str) -> dict[str, Any]:
                 "operationId": f"put_{tag}", "tags": [tag],
                 "summary": "Create (no id) or update (id given) a cliplist; the answer is the whole stored object",
                 "requestBody": {"required": True, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Cliplist"}}}},
-                "responses": {"200": _ok("the stored cliplist", "StoredCliplist"), "400": invalid,
+                "responses": {"200": {**_ok("the stored cliplist", "StoredCliplist"), "links": _links(tag)}, "400": invalid,
                               "404": _problem("an update of an id that does not exist"),
                               "413": _problem("the body is over the size limit")},
             },
