@@ -3,9 +3,10 @@
 For each database (SQLite in a file, a throw-away PostgreSQL on loopback started as the tests do,
 tests/backends/sql/postgres_server.py) and each catalog size, the script loads synthetic clips
 (benchmarks/synthetic.py) into the database, starts ``filterengine serve`` on it in its own process,
-stores one smart list (four filtersets, a relative date, sorted by publisheddate, 15 clips), and then
-sends ``--requests`` GETs of that list from ``--concurrency`` clients on loopback (httpx over asyncio,
-in this process). It prints requests per second and the 50th and 99th percentile latency. SQLite
+stores one smart list (four filtersets, a relative date, sorted by publisheddate, 15 clips) and a
+static list of the same 15 clips (no scan: the cost of HTTP and the store alone), and then sends
+``--requests`` GETs of each from ``--concurrency`` clients on loopback (httpx over asyncio, in this
+process). It prints requests per second and the 50th and 99th percentile latency. SQLite
 databases are kept in benchmarks/data/ (git-ignored) and reused; PostgreSQL is loaded on every run.
 
     python benchmarks/bench_serve.py                       # 100,000 and 1,000,000 clips, both databases
@@ -21,7 +22,6 @@ import asyncio
 import os
 import signal
 import socket
-import statistics
 import subprocess
 import sys
 import time
@@ -143,21 +143,30 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
 
 
-def run(database: str, url: str, size: int, args: argparse.Namespace) -> dict[str, Any]:
+def run(database: str, url: str, size: int, args: argparse.Namespace) -> list[dict[str, Any]]:
+    """One server on ``url``: the smart list and a static list of 15 clips, at each concurrency."""
     process, base = start_server(url)
+    rows = []
     try:
-        created = httpx.put(base + "/sapi/cliplist", json=SMART, timeout=120).json()
-        path = f"/sapi/cliplist/{created['id']}"
-        first = httpx.get(base + path, timeout=300).json()["items"]
-        expected = [c["id"] for c in first]
-        asyncio.run(hammer(base, path, args.warmup, args.concurrency, expected))
-        seconds, latencies = asyncio.run(hammer(base, path, args.requests, args.concurrency, expected))
-        httpx.delete(base + path, timeout=120)
+        smart = httpx.put(base + "/sapi/cliplist", json=SMART, timeout=120).json()
+        first = httpx.get(f"{base}/sapi/cliplist/{smart['id']}", timeout=600).json()["items"]
+        static = httpx.put(base + "/sapi/cliplist", timeout=120, json={
+            "title": "Picks", "listtype": "static", "items": [{"id": c["id"]} for c in first]}).json()
+        for kind, stored in (("smart", smart), ("static", static)):
+            path = f"/sapi/cliplist/{stored['id']}"
+            expected = [c["id"] for c in first]
+            for concurrency in args.concurrency:
+                asyncio.run(hammer(base, path, args.warmup, concurrency, expected))
+                seconds, latencies = asyncio.run(hammer(base, path, args.requests, concurrency, expected))
+                rows.append({"database": database, "clips": size, "list": kind, "concurrency": concurrency,
+                             "requests": len(latencies), "rps": len(latencies) / seconds,
+                             "p50": percentile(latencies, 0.50) * 1000, "p99": percentile(latencies, 0.99) * 1000})
+                print(f"{database} {size:,} clips, {kind} list, {concurrency} clients: {rows[-1]['rps']:,.1f} requests/s",
+                      flush=True)
+            httpx.delete(base + path, timeout=120)
     finally:
         stop_server(process)
-    return {"database": database, "clips": size, "items": len(expected), "requests": len(latencies),
-            "rps": len(latencies) / seconds, "p50": percentile(latencies, 0.50) * 1000,
-            "p99": percentile(latencies, 0.99) * 1000, "mean": statistics.fmean(latencies) * 1000}
+    return rows
 
 
 def main() -> None:
@@ -166,7 +175,7 @@ def main() -> None:
     parser.add_argument("--databases", nargs="+", default=["sqlite", "postgres"], choices=["sqlite", "postgres"])
     parser.add_argument("--requests", type=int, default=2_000, help="measured requests per run (default 2,000)")
     parser.add_argument("--warmup", type=int, default=100, help="requests sent first, not measured (default 100)")
-    parser.add_argument("--concurrency", type=int, default=16, help="clients at once (default 16)")
+    parser.add_argument("--concurrency", type=int, nargs="+", default=[1, 16], help="clients at once, each value a run (default 1 16)")
     parser.add_argument("--data-dir", type=Path, default=HERE / "data", help="where SQLite databases are kept")
     args = parser.parse_args()
 
@@ -175,7 +184,9 @@ def main() -> None:
         for size in args.sizes:
             if database == "sqlite":
                 url, seconds = sqlite_database(args.data_dir, size)
-                results.append(run(database, url, size, args) | {"load": seconds})
+                if seconds is not None:
+                    print(f"sqlite: loaded {size:,} clips in {seconds:.0f} s", flush=True)
+                results += run(database, url, size, args)
             else:
                 from postgres_server import PostgresServer
 
@@ -183,19 +194,17 @@ def main() -> None:
                 try:
                     url = f"postgresql://postgres@127.0.0.1:{server.port}/postgres"
                     seconds = load(url, size)
-                    results.append(run(database, url, size, args) | {"load": seconds})
+                    print(f"postgres: loaded {size:,} clips in {seconds:.0f} s", flush=True)
+                    results += run(database, url, size, args)
                 finally:
                     server.stop()
-            last = results[-1]
-            loaded = f"loaded in {last['load']:.0f} s" if last["load"] is not None else "loaded before"
-            print(f"{database} {size:,} clips ({loaded}): {last['rps']:,.0f} requests/s", flush=True)
 
-    print(f"\nGET /sapi/cliplist/{{id}} of a smart list (4 filtersets, sort publisheddate desc, 15 items); "
-          f"{args.concurrency} clients on loopback, {args.requests:,} requests after {args.warmup} warm-up\n")
-    print("| database | clips | items | requests/s | p50 ms | p99 ms | mean ms |")
+    print("\nGET /sapi/cliplist/{id}: a smart list (4 filtersets, sort publisheddate desc, 15 clips) and a static list "
+          f"of the same 15 clips; clients on loopback, {args.requests:,} requests after {args.warmup} warm-up\n")
+    print("| database | clips | list | clients | requests/s | p50 ms | p99 ms |")
     print("|---|---|---|---|---|---|---|")
     for r in results:
-        print(f"| {r['database']} | {r['clips']:,} | {r['items']} | {r['rps']:,.0f} | {r['p50']:.1f} | {r['p99']:.1f} | {r['mean']:.1f} |")
+        print(f"| {r['database']} | {r['clips']:,} | {r['list']} | {r['concurrency']} | {r['rps']:,.1f} | {r['p50']:.1f} | {r['p99']:.1f} |")
 
 
 if __name__ == "__main__":

@@ -227,6 +227,7 @@ def test_draft_info_without_a_draft_lists_at_most_1000_clips(client: httpx.Clien
 def test_unknown_routes_are_404_problems(client: httpx.Client):
     body = _problem(client.get("/sapi/nothing"), 404, "no_route")
     assert "/openapi.json" in body["detail"]
+    _problem(client.put("/sapi/cliplist/", json=SMART), 404, "no_route")  # no redirect for a trailing slash
 
 
 def test_wrong_methods_are_405_problems_with_allow(client: httpx.Client):

@@ -321,6 +321,7 @@ def create_app(
             Exception: _on_crash,
         },
     )
+    app.router.redirect_slashes = False  # "/sapi/cliplist/" is no route (404), not a redirect the document would not show
     app.state.limits = limits
     app.state.max_body_bytes = max_body_bytes
     app.state.openapi = openapi_document(secured=auth is not None, max_body_bytes=max_body_bytes, max_url_bytes=max_url_bytes)
