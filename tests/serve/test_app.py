@@ -139,16 +139,16 @@ def test_bad_filters_are_400_with_every_problem_and_its_pointer(client: httpx.Cl
 
 
 def test_a_bad_q_in_a_cliplist_is_400_with_its_pointer(client: httpx.Client):
-    response = client.put("/sapi/cliplist", json={**SMART, "q": "title:(goal OR"})
-    assert response.status_code == 400 and response.headers["content-type"] == PROBLEM
-    body = response.json()
-    assert "/q" in json.dumps(body)
+    body = _problem(client.put("/sapi/cliplist", json={**SMART, "q": "title:(goal OR"}), 400, "filterset")
+    assert [(p["pointer"], p["code"]) for p in body["problems"]] == [("/q", "query_syntax")]
 
 
 @pytest.mark.parametrize(("content", "where"), [
     (b'{"title": "x",', {"line": 1, "column": 15}),
     (b'{"a": NaN}', {"pointer": ""}),
     (b"[1, 2]", {"pointer": ""}),
+    (b"null", {"pointer": ""}),
+    (b"12.5", {"pointer": ""}),
     (b'"text"', {"pointer": ""}),
     (b"", {"pointer": ""}),
     (b"\xff\xfe", {"position": 0}),

@@ -133,7 +133,8 @@ def _store(request: Request) -> Store:
 async def put_cliplist(request: Request) -> Response:
     document = await _json_body(request, request.app.state.max_body_bytes)
     if not isinstance(document, dict):
-        kind = "an array" if isinstance(document, list) else "a " + type(document).__name__.replace("str", "string")
+        kind = ("an array" if isinstance(document, list) else "a string" if isinstance(document, str)
+                else "a boolean" if isinstance(document, bool) else "null" if document is None else "a number")
         raise _Problem(problem(400, "request_body", "Invalid request body",
                                f"a cliplist must be a JSON object, not {kind}", pointer=""))
     stored = await run_in_threadpool(_store(request).put_cliplist, document)
