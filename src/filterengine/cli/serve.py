@@ -14,7 +14,7 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
-from ..errors import UsageError
+from ..errors import FilterEngineError, UsageError
 from .output import warn
 from .terminal import escape
 
@@ -41,12 +41,14 @@ list), every request needs 'Authorization: Bearer TOKEN'. The server listens on
 127.0.0.1 unless --host says otherwise.
 
 examples:
-  filterengine serve --catalog examples/clips.jsonl
+  filterengine serve --catalog examples/clips.jsonl --catalog examples/clip-service/clips.json
   curl -s localhost:8080/clip/draft_info
   {ENV_TOKEN}=s3cret filterengine serve --database postgresql://localhost/clips --port 9000
 
+On Ctrl-C or SIGTERM the server finishes the requests under way, closes the
+database and ends by that signal (status 130, or 143 in a shell).
+
 exit status:
-  0    stopped (Ctrl-C or SIGTERM)
   2    usage error (bad arguments, the serve extra missing, an unreadable catalog)
   3    invalid catalog, or a database that cannot be opened or migrated
 """
@@ -69,7 +71,8 @@ def register(p: argparse.ArgumentParser, open_clips: Callable[[str, argparse.Nam
     """Add the ``serve`` subcommand's arguments to its parser ``p``; ``open_clips`` opens a catalog file."""
     p.add_argument("--database", metavar="URL",
                    help=f"sqlite:///FILE or postgresql://... (default: ${ENV_DATABASE}, else {_DEFAULT_DATABASE})")
-    p.add_argument("--catalog", metavar="FILE", help="clips to load into the database before serving")
+    p.add_argument("--catalog", metavar="FILE", action="append",
+                   help="clips to load into the database before serving (repeat for several files)")
     p.add_argument("--host", default="127.0.0.1", help="the address to listen on (default: 127.0.0.1, this machine only)")
     p.add_argument("--port", type=_port, default=8080, help="the port to listen on (default: 8080)")
     p.add_argument("--token", metavar="TOKEN",
@@ -83,25 +86,32 @@ def _run(args: argparse.Namespace, open_clips: Callable[[str, argparse.Namespace
     try:
         import uvicorn
 
-        from ..serve import Store, create_app
+        from ..serve import create_app
     except ImportError as err:
         raise UsageError(f"the serve command needs its extra: pip install 'filterengine[serve]' ({err})") from None
-    database = args.database or os.environ.get(ENV_DATABASE) or _DEFAULT_DATABASE
-    token = args.token if args.token is not None else os.environ.get(ENV_TOKEN) or None
+    from .db import _database_errors, _open  # db imports this module: import it when run
+
     if args.token == "":
         raise UsageError("--token must not be empty")
-    store = Store.open(database)
+    database = args.database or os.environ.get(ENV_DATABASE) or _DEFAULT_DATABASE
+    token = args.token if args.token is not None else os.environ.get(ENV_TOKEN) or None
+    store = _open(database)
     try:
-        version = store.migrate()
+        try:
+            version = store.migrate()
+        except _database_errors() as err:
+            raise FilterEngineError(f"database {_shown(database)}: {err}") from None
         warn(f"filterengine: database {escape(_shown(database))} at schema version {version}")
-        if args.catalog is not None:
-            clips = open_clips(args.catalog, args)
+        for path in args.catalog or ():
+            clips = open_clips(path, args)
             try:
                 report = store.load_clips(clips)
+            except _database_errors() as err:
+                raise FilterEngineError(f"database {_shown(database)}: {err}") from None
             finally:
                 clips.close()
-            unreadable = f" ({report.unreadable:,} unreadable values stored as NULL)" if report.unreadable else ""
-            warn(f"filterengine: loaded {report.rows:,} clips from {escape(args.catalog)}{unreadable}")
+            unreadable = f" ({report.unreadable:,} values a column cannot hold stored as NULL)" if report.unreadable else ""
+            warn(f"filterengine: loaded {report.rows:,} clips from {escape(path)}{unreadable}")
     finally:
         store.close()
     if token is None and args.host not in ("127.0.0.1", "localhost", "::1"):

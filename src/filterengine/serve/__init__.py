@@ -7,7 +7,6 @@ ASGI application (needs the ``serve`` extra: Starlette, and uvicorn to run it); 
 
 from typing import Any
 
-
 from ..errors import NotFoundError
 from .store import DEFAULT_DATABASE, Store
 
