@@ -317,3 +317,16 @@ def test_a_closed_store_refuses_work(tmp_path: Path):
     store.close()
     with pytest.raises(fe.FilterEngineError, match="closed"):
         store.list_cliplists()
+
+
+def test_the_documented_tables_are_the_tables(store):
+    doc = (ROOT / "docs" / "serve.md").read_text(encoding="utf-8")
+    section = doc[doc.index("Version 1 has these tables"):doc.index("### Loading clips")]
+    documented = set(re.findall(r"^\| `(\w+)` \|", section, re.M))
+    with store.database.transaction() as conn:
+        cur = conn.cursor()
+        if store.dialect == "sqlite":
+            cur.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        else:
+            cur.execute("SELECT tablename FROM pg_tables WHERE schemaname = current_schema()")
+        assert {name for (name,) in cur.fetchall()} == documented
