@@ -8,6 +8,7 @@ Access and size limits are answered before the database is touched: they run on 
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import httpx
@@ -292,3 +293,23 @@ def test_request_targets_over_the_limit_are_414(guarded: str):
         assert body["maximum"] == 512 and body["actual"] > 512
         _problem(client.get("/sapi/cliplist/" + "x" * 600), 414, "uri_too_long")
         assert client.get("/sapi/cliplist", params={"q": "a" * 100}).status_code == 200
+
+
+# -- the docs ------------------------------------------------------------------------------------
+
+
+DOC = (ROOT / "docs" / "serve.md").read_text(encoding="utf-8")
+
+
+def test_every_http_problem_code_is_documented():
+    source = "".join(p.read_text(encoding="utf-8") for p in (ROOT / "src" / "filterengine" / "serve").glob("*.py"))
+    codes = set(re.findall(r'problem\(\s*\d{3}, "(\w+)"', source))
+    assert {"request_body", "unauthorized", "no_route", "uri_too_long", "body_too_large"} <= codes
+    for code in codes:
+        assert f"| `{code}` |" in DOC, code
+
+
+def test_the_documented_problem_is_what_the_service_answers(client: httpx.Client):
+    documented = json.loads(re.search(r"```json\n(.*?)```", DOC.split("## Errors", 1)[1], re.S).group(1))
+    bad = {"filters": [{"filters": [{"field": "cat", "operator": "containsAny", "value": "news"}]}]}
+    assert client.put("/sapi/cliplist", json=bad).json() == documented

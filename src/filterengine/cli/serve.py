@@ -79,6 +79,7 @@ def register(p: argparse.ArgumentParser, open_clips: Callable[[str, argparse.Nam
                    help=f"require 'Authorization: Bearer TOKEN' on every request (default: ${ENV_TOKEN}, else none)")
     p.add_argument("--skip-bad-lines", action="store_true",
                    help="report bad records in --catalog on stderr and go on, instead of stopping")
+    p.add_argument("--access-log", action="store_true", help="log every request on stderr (default: startup and errors only)")
     p.set_defaults(run=lambda args: _run(args, open_clips))
 
 
@@ -119,7 +120,7 @@ def _run(args: argparse.Namespace, open_clips: Callable[[str, argparse.Namespace
              f"change the cliplists (set ${ENV_TOKEN})")
     app = create_app(database, token=token)
     sys.stderr.flush()
-    uvicorn.run(app, host=args.host, port=args.port, log_level="info", server_header=False)
+    uvicorn.run(app, host=args.host, port=args.port, log_level="info", access_log=args.access_log, server_header=False)
     return 0
 
 
