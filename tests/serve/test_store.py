@@ -317,3 +317,25 @@ def test_a_closed_store_refuses_work(tmp_path: Path):
     store.close()
     with pytest.raises(fe.FilterEngineError, match="closed"):
         store.list_cliplists()
+
+
+def test_the_documented_tables_are_the_tables(store):
+    doc = (ROOT / "docs" / "serve.md").read_text(encoding="utf-8")
+    section = doc[doc.index("Version 1 has these tables"):doc.index("### Loading clips")]
+    documented = set(re.findall(r"^\| `(\w+)` \|", section, re.M))
+    with store.database.transaction() as conn:
+        cur = conn.cursor()
+        if store.dialect == "sqlite":
+            cur.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        else:
+            cur.execute("SELECT tablename FROM pg_tables WHERE schemaname = current_schema()")
+        assert {name for (name,) in cur.fetchall()} == documented
+
+
+@pytest.mark.parametrize("key", ["\u00b9", "\u0663", "\uff11"])  # digits to str.isdigit(), not to int()
+def test_filtersets_keyed_by_other_digits_are_problems(store, key):
+    """Found by schemathesis through PUT /sapi/cliplist: a filterset keyed "¹" crashed the validation."""
+    with pytest.raises(fe.FiltersetError) as info:
+        store.put_cliplist({"title": "x", "listtype": "dynamic", "filters": {"0": {"filters": []}, key: {"filters": []}}})
+    assert [(p.path, p.code) for p in info.value.problems] == [(f"/filters/{key}", "unexpected_key")]
+    assert "unexpected_key" in [p.code for p in fe.check_playlist({"filters": {key: {"filters": []}}})]
