@@ -28,7 +28,7 @@ def run(*args: str, cwd: Path, stdin: bytes | None = None, env: dict | None = No
 
 def test_migrate_then_load_into_the_default_database(tmp_path):
     first = run("db", "migrate", cwd=tmp_path)
-    assert first.returncode == 0 and b"schema version 1" in first.stderr
+    assert first.returncode == 0 and b"schema version 2" in first.stderr
     assert (tmp_path / "filterengine.db").exists()
     assert run("db", "migrate", cwd=tmp_path).returncode == 0  # idempotent
     loaded = run("db", "load", str(CLIPS), cwd=tmp_path)

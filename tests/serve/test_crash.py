@@ -124,7 +124,7 @@ def test_sigkill_during_writes_loses_nothing_acknowledged(kind, tmp_path):
     assert all(whole(item) for item in stored.values())
 
     with Store.open(url) as store:
-        assert store.migrate() == 1
+        assert store.migrate() == 2
         if kind == "sqlite":
             with store.database.transaction() as conn:
                 assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]

@@ -13,6 +13,7 @@ import pytest
 import filterengine as fe
 from filterengine.errors import NotFoundError
 from filterengine.serve import Store
+from filterengine.serve.migrations import VERSION, sort_index_name
 
 from .conftest import ROOT, clips, fresh_database_url
 
@@ -55,12 +56,38 @@ def loaded(request, tmp_path_factory, catalog):
 def test_migrate_is_explicit_and_idempotent(database_url):
     with Store.open(database_url) as store:
         assert store.version() == 0  # open() creates nothing
-        assert store.migrate() == 1
-        assert store.migrate() == 1
-        assert store.version() == 1
+        assert store.migrate() == VERSION == 2
+        assert store.migrate() == VERSION
+        assert store.version() == VERSION
     with Store.open(database_url) as again:  # a second process's view
-        assert again.migrate() == 1
+        assert again.migrate() == VERSION
         assert again.list_cliplists() == ([], 0)
+
+
+def indexes(store: Store) -> set[str]:
+    with store.database.transaction() as conn:
+        cur = conn.cursor()
+        if store.dialect == "sqlite":
+            cur.execute("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'clips'")
+        else:
+            cur.execute("SELECT indexname FROM pg_indexes WHERE tablename = 'clips'")
+        return {name for (name,) in cur.fetchall()}
+
+
+def test_a_version_1_database_is_upgraded(store):
+    store.load_clips([{"id": "1", "publisheddate": "2026-11-01T00:00:00Z"}])
+    saved = store.put_cliplist(news())
+    dates = ["createddate", "updateddate", "publisheddate"]
+    assert {sort_index_name(f) for f in dates} <= indexes(store)
+    with store.database.transaction(write=True) as conn:  # back to what version 1 wrote
+        cur = conn.cursor()
+        for name in dates:
+            cur.execute(f"DROP INDEX {sort_index_name(name)}")
+        cur.execute("UPDATE filterengine_schema SET version = 1")
+    assert store.version() == 1 and not {sort_index_name(f) for f in dates} & indexes(store)
+    assert store.migrate() == 2
+    assert {sort_index_name(f) for f in dates} <= indexes(store)
+    assert store.get_cliplist(saved["id"])["title"] == "News"  # the data is untouched
 
 
 def test_a_newer_schema_is_refused(store):
@@ -73,7 +100,7 @@ def test_a_newer_schema_is_refused(store):
 def test_database_urls(tmp_path):
     for url in (f"sqlite:///{tmp_path}/a.db", str(tmp_path / "b.db")):
         with Store.open(url) as store:
-            assert store.migrate() == 1 and store.dialect == "sqlite"
+            assert store.migrate() == VERSION and store.dialect == "sqlite"
     for bad in ("mysql://x/y", "sqlite://relative.db", ""):
         with pytest.raises(fe.FilterEngineError):
             Store.open(bad)
@@ -113,7 +140,7 @@ def test_unknown_ids_are_not_found(store, unknown):
         store.get_cliplist(unknown)
     with pytest.raises(NotFoundError):
         store.delete_cliplist(unknown)
-    assert store.version() == 1
+    assert store.version() == VERSION
 
 
 def test_documents_are_kept_whole(store):
@@ -253,6 +280,20 @@ def test_draft_info_is_the_clip_services_collection(loaded, catalog, draft):
         want = fe.preview(EVERYTHING, catalog, draft_id=draft).to_collection()
     assert got == want
     assert got["total_items"] == (0 if draft == "nosuch" else 1000 if draft is None else got["total_items"])
+
+
+@pytest.mark.parametrize("sort, index", [("publisheddate desc", "publisheddate"), ("createddate desc", "createddate")])
+def test_latest_first_lists_read_an_index(loaded, sort, index):
+    """The sort indexes match the ORDER BY fe.to_sql writes (if that changes, this says so)."""
+    query = fe.to_sql(news(sort=sort, limit=15), dialect=loaded.dialect)
+    with loaded.database.transaction() as conn:
+        cur = conn.cursor()
+        if loaded.dialect == "postgres":
+            cur.execute("SET LOCAL enable_seqscan = off")  # the plan for a large table, on a small one
+            cur.execute("SET LOCAL enable_sort = off")
+        cur.execute(("EXPLAIN QUERY PLAN " if loaded.dialect == "sqlite" else "EXPLAIN ") + query.sql, query.params)
+        plan = " ".join(str(cell) for row in cur.fetchall() for cell in row)
+    assert sort_index_name(index) in plan and "TEMP B-TREE FOR ORDER BY" not in plan and " Sort " not in plan, plan
 
 
 def test_loads_append_and_the_first_record_of_an_id_wins(store):

@@ -13,10 +13,17 @@ Version 1:
 - ``cliplists``: each stored cliplist's whole document as JSON text (``doc``, every key
   kept), with ``id``, ``listtype``, ``createddate`` and ``updateddate`` beside it;
 - ``cliplist_ids``: the counter new cliplist ids are drawn from.
+
+Version 2: an index per date field smart lists sort by (``clips_sort_<field>`` for
+``publisheddate``, ``createddate``, ``updateddate``) in the order ``fe.to_sql`` sorts by it
+descending (``<field> IS NULL``, ``<field> DESC``, ``_row``), so a smart list of the latest
+clips reads the clips in order and stops at its limit instead of sorting the whole table.
 """
 
 from __future__ import annotations
 
+import hashlib
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -29,7 +36,7 @@ __all__ = ["VERSION", "migrate", "current_version", "VERSION_TABLE", "FIRST_ID"]
 
 VERSION_TABLE = "filterengine_schema"
 #: The schema version this filterengine writes.
-VERSION = 1
+VERSION = 2
 #: New cliplist ids count up from here (the first is one more): seven digits, like the platform's.
 FIRST_ID = 1_000_000
 
@@ -47,8 +54,43 @@ def _v1(conn: Any, db: Database, schema: Schema) -> None:
     cur.execute(f"INSERT INTO cliplist_ids (next_id) VALUES ({FIRST_ID})")
 
 
+def _v2(conn: Any, db: Database, schema: Schema) -> None:
+    cur = conn.cursor()
+    for name in sort_indexed_fields(schema):
+        column = '"' + name.replace('"', '""') + '"'
+        if db.dialect == "sqlite":
+            keys = f"{column} IS NULL, {column} DESC, \"_row\""
+        else:
+            keys = f"({column} IS NULL), {column} DESC NULLS LAST, \"_row\""
+        cur.execute(f"CREATE INDEX {sort_index_name(name)} ON clips ({keys})")
+
+
+#: The fields smart lists sort by, latest first. Not the clip service's ``created_at``: draft_info
+#: selects one draft's few clips, which an index in ``created_at`` order would have to look for
+#: through the whole table (and over clips without one, SQLite would sort them all again).
+SORT_INDEXED = ("publisheddate", "createddate", "updateddate")
+
+
+def sort_indexed_fields(schema: Schema) -> list[str]:
+    """The fields of :data:`SORT_INDEXED` that ``schema`` has as dates."""
+    return [name for name in SORT_INDEXED if name in schema.fields and schema.fields[name].kind == "date"
+            and not schema.fields[name].multivalued]
+
+
+def sort_index_name(field: str) -> str:
+    """``clips_sort_<field>``: the field's name made an identifier, with a hash of it when that changed it.
+
+    >>> sort_index_name("publisheddate"), sort_index_name("meta.date")
+    ('clips_sort_publisheddate', 'clips_sort_meta_date_20ea57')
+    """
+    plain = re.sub(r"[^A-Za-z0-9_]", "_", field)[:40]
+    if plain == field:
+        return f"clips_sort_{plain}"
+    return f"clips_sort_{plain}_{hashlib.sha256(field.encode('utf-8', 'surrogatepass')).hexdigest()[:6]}"
+
+
 #: Step n brings a database from version n - 1 to n.
-STEPS: dict[int, Callable[[Any, Database, Schema], None]] = {1: _v1}
+STEPS: dict[int, Callable[[Any, Database, Schema], None]] = {1: _v1, 2: _v2}
 
 
 class _NoCommit:

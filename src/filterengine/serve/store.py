@@ -4,7 +4,7 @@
 >>> path = os.path.join(tempfile.mkdtemp(), "fe.db")
 >>> store = Store.open(path)
 >>> store.migrate()
-1
+2
 >>> store.load_clips([{"id": "1", "cat": ["news"]}, {"id": "2", "cat": ["sport"]}]).rows
 2
 >>> saved = store.put_cliplist({"title": "News", "listtype": "dynamic", "x-team": "desk",
