@@ -250,7 +250,8 @@ def test_the_openapi_document_is_served(client: httpx.Client):
 @pytest.fixture(scope="module")
 def guarded(tmp_path_factory: pytest.TempPathFactory):
     url = f"sqlite:///{tmp_path_factory.mktemp('guarded') / 'fe.db'}"
-    app = create_app(url, migrate=True, catalog=CLIPS[:50], token="s3cret-token", max_body_bytes=4096, max_url_bytes=512)
+    app = create_app(url, migrate=True, catalog=CLIPS[:50], token="s3cret-token", max_body_bytes=4096, max_url_bytes=512,
+                     cors_origins=["http://localhost:3000"])
     with serving(app) as base_url:
         yield base_url
 
@@ -272,6 +273,27 @@ def test_with_a_token_every_request_needs_it(guarded: str):
         assert created.status_code == 200
         doc = client.get("/openapi.json").json()
         assert doc["security"] == [{"bearer": []}] and "401" in doc["paths"]["/sapi/cliplist"]["get"]["responses"]
+
+
+def test_browsers_of_the_allowed_origin_may_call(guarded: str):
+    preflight = {"origin": "http://localhost:3000", "access-control-request-method": "PUT",
+                 "access-control-request-headers": "authorization, content-type"}
+    with httpx.Client(base_url=guarded) as anonymous:  # a preflight carries no token
+        allowed = anonymous.options("/sapi/cliplist", headers=preflight)
+        assert allowed.status_code == 200
+        assert allowed.headers["access-control-allow-origin"] == "http://localhost:3000"
+        assert "PUT" in allowed.headers["access-control-allow-methods"]
+        refused = anonymous.options("/sapi/cliplist", headers={**preflight, "origin": "http://evil.example"})
+        assert refused.status_code == 400 and "access-control-allow-origin" not in refused.headers
+    with httpx.Client(base_url=guarded, headers={"authorization": "Bearer s3cret-token"}) as client:
+        got = client.get("/sapi/cliplist", headers={"origin": "http://localhost:3000"})
+        assert got.status_code == 200 and got.headers["access-control-allow-origin"] == "http://localhost:3000"
+        assert "access-control-allow-origin" not in client.get("/sapi/cliplist").headers
+
+
+def test_without_cors_origins_there_are_no_cors_headers(client: httpx.Client):
+    got = client.get("/sapi/cliplist", headers={"origin": "http://localhost:3000"})
+    assert got.status_code == 200 and "access-control-allow-origin" not in got.headers
 
 
 def test_bodies_over_the_limit_are_413(guarded: str):

@@ -79,6 +79,8 @@ def register(p: argparse.ArgumentParser, open_clips: Callable[[str, argparse.Nam
                    help=f"require 'Authorization: Bearer TOKEN' on every request (default: ${ENV_TOKEN}, else none)")
     p.add_argument("--skip-bad-lines", action="store_true",
                    help="report bad records in --catalog on stderr and go on, instead of stopping")
+    p.add_argument("--cors-origin", metavar="ORIGIN", action="append",
+                   help="let web pages of ORIGIN (http://localhost:3000, or *) call the service from a browser; repeatable")
     p.add_argument("--access-log", action="store_true", help="log every request on stderr (default: startup and errors only)")
     p.set_defaults(run=lambda args: _run(args, open_clips))
 
@@ -118,7 +120,7 @@ def _run(args: argparse.Namespace, open_clips: Callable[[str, argparse.Namespace
     if token is None and args.host not in ("127.0.0.1", "localhost", "::1"):
         warn(f"filterengine: warning: listening on {escape(args.host)} without a token: anyone who can reach it can "
              f"change the cliplists (set ${ENV_TOKEN})")
-    app = create_app(database, token=token)
+    app = create_app(database, token=token, cors_origins=args.cors_origin or ())
     sys.stderr.flush()
     uvicorn.run(app, host=args.host, port=args.port, log_level="info", access_log=args.access_log, server_header=False)
     return 0

@@ -11,13 +11,14 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Mapping, MutableMapping
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Mapping, MutableMapping, Sequence
 from typing import Any
 
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
@@ -283,6 +284,7 @@ def create_app(
     max_body_bytes: int = MAX_BODY_BYTES,
     max_url_bytes: int = MAX_URL_BYTES,
     migrate: bool = False,
+    cors_origins: Sequence[str] = (),
 ) -> Any:
     """The service as an ASGI application over the database at ``database_url``.
 
@@ -292,7 +294,9 @@ def create_app(
     and ``catalog`` (clip records) is loaded into it. ``token`` makes every request need
     ``Authorization: Bearer TOKEN``. ``limits`` bound filters and ``q``; request bodies
     over ``max_body_bytes`` are answered 413, request targets (path and query string) over
-    ``max_url_bytes`` 414.
+    ``max_url_bytes`` 414. ``cors_origins`` lets web pages of those origins (``"http://localhost:3000"``,
+    or ``"*"``) call the service from a browser: CORS headers, and preflight requests answered
+    before the token is checked (browsers send none with them).
 
     >>> app = create_app("sqlite:///clips.db", token="s3cret")
     >>> sorted(app.state.openapi["paths"])[:2]
@@ -314,7 +318,8 @@ def create_app(
     app = Starlette(
         routes=_routes(),
         lifespan=lifespan,
-        middleware=[Middleware(_Guard, auth=auth, max_url_bytes=max_url_bytes, max_body_bytes=max_body_bytes)],
+        middleware=_cors(cors_origins) + [
+            Middleware(_Guard, auth=auth, max_url_bytes=max_url_bytes, max_body_bytes=max_body_bytes)],
         exception_handlers={
             _Problem: _on_problem,
             FilterEngineError: _on_library_error,
@@ -327,6 +332,13 @@ def create_app(
     app.state.max_body_bytes = max_body_bytes
     app.state.openapi = openapi_document(secured=auth is not None, max_body_bytes=max_body_bytes, max_url_bytes=max_url_bytes)
     return app
+
+
+def _cors(origins: Sequence[str]) -> list[Middleware]:
+    if not origins:
+        return []
+    return [Middleware(CORSMiddleware, allow_origins=list(origins), allow_methods=["GET", "PUT", "DELETE"],
+                       allow_headers=["Authorization", "Content-Type"], max_age=600)]
 
 
 def _open(database_url: str, schema: Any, limits: Limits, migrate: bool, catalog: Iterable[Any] | None) -> Store:
