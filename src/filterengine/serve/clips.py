@@ -18,6 +18,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from itertools import islice
 from typing import Any
 
+from ..errors import UnsupportedError
 from ..playlist.preview import id_key
 from ..runtime.values import get_key
 from ..schema import Schema
@@ -26,7 +27,7 @@ from .database import Database
 from .documents import json_text
 from .migrations import _LOCK_KEY
 
-__all__ = ["load_clips", "run_query", "static_items", "BATCH"]
+__all__ = ["load_clips", "run_query", "static_items", "bindable", "BATCH"]
 
 #: Records per batch of a load.
 BATCH = 5_000
@@ -68,8 +69,20 @@ class _Uncommitted:
         pass
 
 
+def bindable(query: SqlQuery, db: Database) -> SqlQuery:
+    """``query``, or :class:`~filterengine.UnsupportedError` for a text value PostgreSQL cannot bind (a NUL)."""
+    if db.dialect == "postgres":
+        values = query.params.values() if isinstance(query.params, dict) else query.params
+        for value in values:
+            texts = value if isinstance(value, (list, tuple)) else (value,)
+            if any(isinstance(text, str) and "\x00" in text for text in texts):
+                raise UnsupportedError("text value holding a NUL character", "postgres", "PostgreSQL text cannot hold one")
+    return query
+
+
 def run_query(conn: Any, db: Database, query: SqlQuery) -> list[Any]:
     """The records a query from ``fe.to_sql`` selects, in its order."""
+    bindable(query, db)
     cur = conn.cursor()
     cur.execute(query.sql, query.params)
     names = [d[0] for d in cur.description]
@@ -97,7 +110,9 @@ def static_items(conn: Any, db: Database, items: Iterable[Any] | None) -> list[A
     their string form; an item whose id no clip has stays as stored.
     """
     stored = list(items or ())
-    wanted = list(dict.fromkeys(k for k in (id_key(get_key(item, "id")) for item in stored) if k is not None))
+    wanted = list(dict.fromkeys(k for k in (id_key(get_key(item, "id")) for item in stored)
+                                # PostgreSQL holds no text with a NUL: no clip has that id
+                                if k is not None and not (db.dialect == "postgres" and "\x00" in k)))
     fresh: dict[str, Any] = {}
     cur = conn.cursor()
     for i in range(0, len(wanted), _CHUNK):

@@ -112,7 +112,7 @@ class Store:
         validate(document, self.schema, self.limits)
         cliplist = Cliplist.from_dict(document, limits=self.limits)
         if not cliplist.is_static:  # what the database cannot express is refused now, not at every read
-            to_sql(cliplist, dialect=self.dialect, schema=self.schema, limits=self.limits)
+            clips.bindable(to_sql(cliplist, dialect=self.dialect, schema=self.schema, limits=self.limits), self.database)
         stamp = platform_date(instant(now))
         doc = dict(document)
         given = doc.get("id")
