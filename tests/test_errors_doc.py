@@ -9,16 +9,22 @@ from pathlib import Path
 import pytest
 
 import filterengine as fe
-from filterengine.errors import InputError, PlaylistFileError, Problem
+from filterengine.errors import InputError, NotFoundError, PlaylistFileError, Problem
 
 DOC = Path(__file__).resolve().parents[1] / "docs" / "errors.md"
 EXAMPLES = [json.loads(block) for block in re.findall(r"```json\n(.*?)\n```", DOC.read_text(encoding="utf-8"), re.S)]
 
 
-def raised(example: dict) -> fe.FilterEngineError:
+def raised(example: dict, tmp_path: Path) -> fe.FilterEngineError:
     limits = fe.Limits(**example.get("limits", {}))
     with pytest.raises(fe.FilterEngineError) as info:
-        if "dialect" in example:
+        if "cliplist_id" in example:
+            from filterengine.serve import Store
+
+            with Store.open(str(tmp_path / "errors.db")) as store:
+                store.migrate()
+                store.get_cliplist(example["cliplist_id"])
+        elif "dialect" in example:
             fe.to_sql(q=example["q"], dialect=example["dialect"], limits=limits)
         elif "q" in example:
             fe.parse_query(example["q"], limits=limits)
@@ -29,9 +35,10 @@ def raised(example: dict) -> fe.FilterEngineError:
     return info.value
 
 
-@pytest.mark.parametrize("example", EXAMPLES, ids=lambda e: e.get("q") or ("schema" if "schema" in e else "filters"))
-def test_documented_problem_details(example):
-    assert raised(example).to_dict() == example["problem"]
+@pytest.mark.parametrize("example", EXAMPLES,
+                         ids=lambda e: e.get("q") or e.get("cliplist_id") or ("schema" if "schema" in e else "filters"))
+def test_documented_problem_details(example, tmp_path):
+    assert raised(example, tmp_path).to_dict() == example["problem"]
 
 
 def test_there_are_examples():
@@ -48,12 +55,14 @@ def test_there_are_examples():
                        Problem("/1", "ignored", "warning", code="empty_filterset")]),
     InputError("clips.jsonl", "invalid JSON", 2, "/3"),
     PlaylistFileError("pl.json", [Problem("/filters/0/operator", "unknown operator 'x'", code="unknown_operator")]),
+    NotFoundError("cliplist", "1000042"),
 ])
 def test_every_error_is_rfc9457_problem_details(error):
     body = error.to_dict()
     assert json.loads(json.dumps(body)) == body  # plain JSON data
     assert body["type"] == f"urn:filterengine:problem:{error.code}" and body["code"] == error.code
-    assert body["status"] == 400 and body["title"] and body["detail"] == str(error)
+    assert body["status"] == (404 if isinstance(error, NotFoundError) else 400)
+    assert body["title"] and body["detail"] == str(error)
     if isinstance(error, (fe.TimeExpressionError, fe.QuerySyntaxError, fe.LimitExceededError)) and error.position is not None:
         assert (body["position"], body["line"], body["column"]) == (error.position, error.line, error.column)
     if isinstance(error, (fe.FiltersetError, PlaylistFileError)):

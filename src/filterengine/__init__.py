@@ -29,6 +29,7 @@ from .playlist.explain import Explanation, explain
 from .playlist.preview import Page
 from .predicate import Predicate
 from .schema import PLATFORM_SCHEMA, FieldSpec, Schema
+from .version import __version__ as __version__
 
 __all__ = [
     "compile_filters",
@@ -89,4 +90,3 @@ def __getattr__(name: str) -> Any:
     attribute = _LAZY[name]
     return module if attribute is None else getattr(module, attribute)
 
-__version__ = "0.1.0"

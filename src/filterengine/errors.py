@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from .span import encodable, render_caret, shorten
+from .span import encodable, quoted, render_caret, shorten
 
 __all__ = [
     "FilterEngineError",
@@ -27,6 +27,7 @@ __all__ = [
     "SchemaError",
     "UsageError",
     "UnsupportedError",
+    "NotFoundError",
 ]
 
 
@@ -39,6 +40,8 @@ class FilterEngineError(ValueError):
 
     code = "invalid"
     title = "Invalid input"
+    #: The HTTP status a service answers this error with (``to_dict()["status"]``).
+    status = 400
 
     def to_dict(self) -> dict[str, Any]:
         """The error as an RFC 9457 problem-details object, ready to be a 400 response body.
@@ -55,7 +58,7 @@ class FilterEngineError(ValueError):
         body: dict[str, Any] = {
             "type": f"urn:filterengine:problem:{self.code}",
             "title": self.title,
-            "status": 400,
+            "status": self.status,
             "detail": str(self),
             "code": self.code,
         }
@@ -388,6 +391,29 @@ class EngineRecordError(FilterEngineError):
 
     def _where(self) -> dict[str, Any]:
         return {"source": self.source, "record": self.record, "field": self.field, "engine": self.engine}
+
+
+class NotFoundError(FilterEngineError):
+    """A stored object (a cliplist) with that id does not exist; ``status`` 404.
+
+    ``.resource`` names what was looked up (``"cliplist"``), ``.id`` the id asked for.
+
+    >>> err = NotFoundError("cliplist", "c0ffee")
+    >>> str(err), err.to_dict()["status"], err.to_dict()["id"]
+    ("no cliplist with id 'c0ffee'", 404, 'c0ffee')
+    """
+
+    code = "not_found"
+    title = "Not found"
+    status = 404
+
+    def __init__(self, resource: str, id: str):
+        self.resource = resource
+        self.id = id
+        super().__init__(f"no {resource} with id {quoted(id)}")
+
+    def _where(self) -> dict[str, Any]:
+        return {"resource": self.resource, "id": self.id}
 
 
 class UsageError(Exception):

@@ -18,7 +18,6 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import IO, Any
 
-from .. import __version__
 from ..compiler import format_query, parse_query, resolve_schema
 from ..engines.preview import ENGINES
 from ..engines.preview import preview as engine_preview
@@ -30,11 +29,16 @@ from ..playlist.explain import explain, fields_of
 from ..playlist.preview import Page, as_cliplist, compile_playlist, draft_query, id_key, playlist_sort, preview
 from ..predicate import BACKENDS
 from ..runtime.clock import resolve_now, utcnow
+from ..version import __version__
 from . import help as status
 from . import output
 from .catalog import Catalog, ReadLimits, json_kind, open_catalog, read_json_document
+from .db import register as register_db
 from .output import json_text, warn, write
 from .progress import scan_progress, with_progress
+from .serve import EPILOG as serve_epilog
+from .serve import HELP as serve_help
+from .serve import register as register_serve
 from .source import parse_size
 from .sql import HELP as sql_help
 from .sql import register as register_sql
@@ -430,6 +434,14 @@ def build_parser() -> argparse.ArgumentParser:
     register_sql(p, _read_playlist, _now, _count)
     limits(p)
     p.set_defaults(invalid=status.INVALID)
+
+    p = sub.add_parser("serve", help=serve_help, description=serve_help[0].upper() + serve_help[1:] + ".",
+                       epilog=serve_epilog, formatter_class=formatter)
+    register_serve(p, _Catalog)
+    limits(p)
+    p.set_defaults(invalid=status.INVALID)
+
+    register_db(sub, formatter, _Catalog, limits)
     return parser
 
 

@@ -82,7 +82,7 @@ def iter_filtersets(filters: Any, base: str, problems: list[Problem]) -> Iterato
         for key, fs in filters.items():
             if key == "sort":
                 continue
-            if isinstance(key, str) and key.isdigit():
+            if isinstance(key, str) and key.isascii() and key.isdigit():  # not "¹": int() refuses it
                 numbered.append((int(key), key, fs))
             else:
                 problems.append(

@@ -200,7 +200,7 @@ def is_filters_document(obj: Any) -> bool:
     """
     if not isinstance(obj, Mapping):
         return False
-    return is_search_request(obj) or any(isinstance(k, str) and k.isdigit() for k in obj)
+    return is_search_request(obj) or any(isinstance(k, str) and k.isascii() and k.isdigit() for k in obj)
 
 
 def is_search_request(obj: Any) -> bool:
