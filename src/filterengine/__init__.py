@@ -21,6 +21,7 @@ from .errors import (
     UnsupportedError,
 )
 from .filterset.model import Cliplist
+from .layout.report import LoadReport
 from .limits import Limits
 from .playlist.check import check_playlist
 from .playlist.explain import Explanation, explain
@@ -57,17 +58,19 @@ __all__ = [
     "sql",
     "to_polars",
     "to_frame",
+    "write_parquet",
+    "LoadReport",
 ]
 
 if TYPE_CHECKING:
     from . import sql
-    from .frames import to_frame, to_polars
+    from .frames import to_frame, to_polars, write_parquet
     from .sql import SqlQuery, to_sql
 
 # The SQL backend needs the optional sqlglot (``pip install 'filterengine[sql]'``): loaded on first use.
 # The Polars backend needs the optional polars (``pip install 'filterengine[polars]'``): loaded on first use too.
 _LAZY = {"sql": None, "to_sql": "to_sql", "SqlQuery": "SqlQuery"}
-_LAZY_POLARS = {"to_polars": "to_polars", "to_frame": "to_frame"}
+_LAZY_POLARS = {"to_polars": "to_polars", "to_frame": "to_frame", "write_parquet": "write_parquet"}
 
 
 def __getattr__(name: str) -> Any:
