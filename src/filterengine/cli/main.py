@@ -33,6 +33,8 @@ from .catalog import Catalog, ReadLimits, json_kind, open_catalog, read_json_doc
 from .output import json_text, warn, write
 from .progress import with_progress
 from .source import parse_size
+from .convert import HELP as convert_help
+from .convert import register as register_convert
 from .sql import HELP as sql_help
 from .sql import register as register_sql
 from .table import render_table
@@ -399,6 +401,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = command("sql", sql_help)
     register_sql(p, _read_playlist, _now, _count)
+    limits(p)
+    p.set_defaults(invalid=status.INVALID)
+
+    p = command("convert", convert_help)
+    register_convert(p, _Catalog, _read_playlist, _count)
     limits(p)
     p.set_defaults(invalid=status.INVALID)
     return parser
