@@ -30,11 +30,11 @@ from ..runtime.clock import resolve_now, utcnow
 from . import help as status
 from . import output
 from .catalog import Catalog, ReadLimits, json_kind, open_catalog, read_json_document
+from .convert import HELP as convert_help
+from .convert import register as register_convert
 from .output import json_text, warn, write
 from .progress import with_progress
 from .source import parse_size
-from .convert import HELP as convert_help
-from .convert import register as register_convert
 from .sql import HELP as sql_help
 from .sql import register as register_sql
 from .table import render_table
