@@ -78,7 +78,7 @@ def __getattr__(name: str) -> Any:
         try:
             frames = importlib.import_module(".frames", __name__)
         except ImportError as err:  # pragma: no cover - depends on what is installed
-            raise ImportError(f"filterengine.{name} needs polars: pip install 'filterengine[polars]' ({err})") from err
+            raise ImportError(f"filterengine.{name} needs polars and pyarrow: pip install 'filterengine[polars]' ({err})") from err
         return getattr(frames, _LAZY_POLARS[name])
     if name not in _LAZY:
         raise AttributeError(f"module 'filterengine' has no attribute {name!r}")

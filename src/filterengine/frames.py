@@ -100,7 +100,7 @@ def write_parquet(records: Iterable[Any], path: str | os.PathLike[str] | IO[byte
     Values are normalised as :func:`to_frame` does; the returned :class:`LoadReport`
     counts the rows and the values a typed column could not hold (made null).
     ``on_batch`` is called with the report so far after each row group (progress).
-    Needs pyarrow (``pip install 'filterengine[columnar]'``).
+    Needs the ``polars`` extra (polars and pyarrow, ``pip install 'filterengine[polars]'``).
 
     >>> import os, tempfile, polars as pl, filterengine as fe
     >>> path = os.path.join(tempfile.mkdtemp(), "clips.parquet")
@@ -113,6 +113,6 @@ def write_parquet(records: Iterable[Any], path: str | os.PathLike[str] | IO[byte
     try:
         from .backends.polars.parquet import write_batches
     except ImportError as err:  # pyarrow is optional
-        raise ImportError(f"write_parquet needs pyarrow: pip install 'filterengine[columnar]' ({err})") from None
+        raise ImportError(f"write_parquet needs pyarrow: pip install 'filterengine[polars]' ({err})") from None
     sink = os.fspath(path) if isinstance(path, (str, os.PathLike)) else path
     return write_batches(records, Layout.of(resolve_schema(schema)), sink, batch, on_batch)

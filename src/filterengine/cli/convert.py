@@ -1,6 +1,6 @@
 """``filterengine convert``: write a catalog as a Parquet file in the table layout (fe.write_parquet).
 
-Needs the ``columnar`` extra (polars and pyarrow). The catalog is read as ``preview``
+Needs the ``polars`` extra (polars and pyarrow). The catalog is read as ``preview``
 reads it (JSON lines, arrays, envelopes, gzip, stdin) and written in row groups, so
 memory stays flat. The file is written next to OUT under a temporary name and moved
 into place when complete: a failed run leaves no half-written OUT.
@@ -58,7 +58,7 @@ def _run(args: argparse.Namespace, open_catalog: Callable[[str, argparse.Namespa
     try:
         from ..frames import write_parquet
     except ImportError as err:
-        raise UsageError(f"the convert command needs polars and pyarrow: pip install 'filterengine[columnar]' ({err})") from None
+        raise UsageError(f"the convert command needs polars and pyarrow: pip install 'filterengine[polars]' ({err})") from None
     if args.batch < 1:
         raise UsageError("--batch must be at least 1")
     if args.out == "-":

@@ -138,7 +138,7 @@ examples:
 
 exit status:
   0    the file is written (a summary is on stderr)
-  2    usage error (polars or pyarrow missing: pip install 'filterengine[columnar]';
+  2    usage error (polars or pyarrow missing: pip install 'filterengine[polars]';
        a file that cannot be opened)
   3    invalid input: a schema or catalog that cannot be used (with --skip-bad-lines,
        bad records are reported on stderr and skipped instead); OUT is left as it was

@@ -21,6 +21,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 from ..runtime.dates import UTC, parse_iso, to_instant  # noqa: F401  (doctest)
@@ -198,10 +199,20 @@ def instant_text(value: Any) -> str | None:
     >>> instant_text("Sat, 25 Jul 2026 15:36:05 +0100"), instant_text("soon")
     ('02026-07-25T14:36:05.000000Z', None)
     """
+    if value.__class__ is str and len(value) <= 40:
+        return _string_instant_text(value)
+    return _instant_text(value)
+
+
+def _instant_text(value: Any) -> str | None:
     instant = to_instant(value)
     if instant is None:
         return None
     return iso_instant(instant, DATE_WIDTH)
+
+
+#: Short strings recur in JSON fields ("true", "draft", "2026-01-01"): their instants are remembered.
+_string_instant_text = lru_cache(maxsize=8192)(_instant_text)
 
 
 def instants(value: Any) -> Any:
