@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from .compiler import compile_filters, compile_query, format_query, parse_query
 from .errors import (
+    EngineRecordError,
     FilterEngineError,
     FiltersetError,
     LimitExceededError,
@@ -25,7 +26,8 @@ from .layout.report import LoadReport
 from .limits import Limits
 from .playlist.check import check_playlist
 from .playlist.explain import Explanation, explain
-from .playlist.preview import Page, preview
+from .engines.preview import preview
+from .playlist.preview import Page
 from .predicate import Predicate
 from .schema import PLATFORM_SCHEMA, FieldSpec, Schema
 
@@ -53,6 +55,7 @@ __all__ = [
     "Explanation",
     "check_playlist",
     "UnsupportedError",
+    "EngineRecordError",
     "to_sql",
     "SqlQuery",
     "sql",

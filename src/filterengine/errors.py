@@ -22,6 +22,7 @@ __all__ = [
     "QuerySyntaxError",
     "LimitExceededError",
     "InputError",
+    "EngineRecordError",
     "PlaylistFileError",
     "SchemaError",
     "UsageError",
@@ -357,6 +358,36 @@ class UnsupportedError(FilterEngineError):
 
     def _where(self) -> dict[str, Any]:
         return {"construct": self.construct, "dialect": self.dialect}
+
+
+class EngineRecordError(FilterEngineError):
+    """A catalog record a columnar engine cannot read by filterengine's rules (``fe.preview(engine=...)``).
+
+    ``source`` is the file, ``record`` the record's place in it (from 1), ``field`` the
+    field whose value the engine would read differently, ``engine`` the engine. Only
+    ``engine="python"`` (or a catalog converted to Parquet) reads every record.
+
+    >>> err = EngineRecordError("clips.jsonl", 3, "publisheddate", "duckdb", "'Tue, 03 Nov 2026' is not a strict ISO 8601 date")
+    >>> err.to_dict()["record"], str(err).split(": ")[0]
+    (3, 'clips.jsonl')
+    """
+
+    code = "engine_record"
+    title = "Record not readable by this engine"
+
+    def __init__(self, source: str, record: int, field: str, engine: str, reason: str):
+        self.source = source
+        self.record = record
+        self.field = field
+        self.engine = engine
+        self.reason = reason
+        super().__init__(
+            f"{source}: record {record}: field {field!r}: {reason}; {engine} reads only values its rules give "
+            f"the same meaning as filterengine's: preview with engine=\"python\", or convert the catalog to Parquet "
+            f"(filterengine convert CATALOG out.parquet) and preview that")
+
+    def _where(self) -> dict[str, Any]:
+        return {"source": self.source, "record": self.record, "field": self.field, "engine": self.engine}
 
 
 class UsageError(Exception):

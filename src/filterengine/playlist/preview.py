@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from ..compiler import compile_filters, format_query, resolve_schema
@@ -39,7 +40,7 @@ from . import envelopes
 from .paging import resolve_limit, resolve_offset, select_page
 from .sorting import SortSpec, parse_sort
 
-__all__ = ["Page", "preview", "as_cliplist", "playlist_sort", "compile_playlist", "static_items", "draft_query"]
+__all__ = ["Page", "preview", "Settled", "settle", "as_cliplist", "playlist_sort", "compile_playlist", "static_items", "draft_query"]
 
 
 @dataclass(frozen=True)
@@ -163,6 +164,41 @@ def _clips_only(clips: Iterable[Any]) -> Iterator[Mapping[str, Any]]:
     return (c for c in clips if c.__class__ is dict or isinstance(c, Mapping))
 
 
+@dataclass(frozen=True)
+class Settled:
+    """What a preview's arguments come to once defaults apply: shared by every engine."""
+
+    cliplist: Cliplist
+    schema: Schema
+    q: str | None
+    sort: SortSpec | None
+    offset: int
+    limit: int
+    now: datetime
+
+
+def settle(
+    cliplist: Cliplist | Mapping[str, Any], now: Any, q: str | None, sort: str | SortSpec | None,
+    limit: int | None, offset: int | None, schema: Schema | Mapping[str, Any] | None,
+    draft_id: str | None, limits: Limits = DEFAULT_LIMITS,
+) -> Settled:
+    """The cliplist validated, the ``q`` (with a draft's), sort, page and clock that apply (see :func:`preview`)."""
+    resolved = resolve_schema(schema)
+    cl = as_cliplist(cliplist, limits)
+    page_limit = resolve_limit(limit, cl.limit)
+    page_offset = resolve_offset(offset)
+    if draft_id is not None:
+        q = draft_query(draft_id, q, resolved)
+        if limit is None and cl.limit is None:
+            page_limit = envelopes.COLLECTION_MAX_ITEMS
+        page_limit = min(page_limit, envelopes.COLLECTION_MAX_ITEMS)
+        if sort is None and (cl.is_static or not cl.effective_sort):
+            sort = envelopes.COLLECTION_SORT
+    spec = playlist_sort(cl, sort, resolved, limits)
+    instant = resolve_now(now) or utcnow()
+    return Settled(cl, resolved, q, spec, page_offset, page_limit, instant)
+
+
 def preview(
     cliplist: Cliplist | Mapping[str, Any],
     clips: Iterable[Mapping[str, Any]],
@@ -196,20 +232,9 @@ def preview(
     (:class:`~filterengine.LimitExceededError` for one over ``limits``); never for
     clip data (catalog entries that are not objects are skipped).
     """
-    resolved = resolve_schema(schema)
-    cl = as_cliplist(cliplist, limits)
-    page_limit = resolve_limit(limit, cl.limit)
-    page_offset = resolve_offset(offset)
-    if draft_id is not None:
-        q = draft_query(draft_id, q, resolved)
-        if limit is None and cl.limit is None:
-            page_limit = envelopes.COLLECTION_MAX_ITEMS
-        page_limit = min(page_limit, envelopes.COLLECTION_MAX_ITEMS)
-        if sort is None and (cl.is_static or not cl.effective_sort):
-            sort = envelopes.COLLECTION_SORT
-    spec = playlist_sort(cl, sort, resolved, limits)
-    instant = resolve_now(now) or utcnow()
-    predicate = compile_playlist(cl, q, instant, resolved, backend, limits)
+    plan = settle(cliplist, now, q, sort, limit, offset, schema, draft_id, limits)
+    cl, spec, page_offset, page_limit = plan.cliplist, plan.sort, plan.offset, plan.limit
+    predicate = compile_playlist(cl, plan.q, plan.now, plan.schema, backend, limits)
     records: Iterable[Any]
     if cl.is_static:
         records = static_items(cl.items, clips)

@@ -78,15 +78,17 @@ def build_query(
     sort: Sequence[tuple[Field, bool]] | None = None,
     limit: int | None = None,
     offset: int | None = None,
+    columns: Sequence[str] | None = None,
 ) -> SqlQuery:
-    """The SELECT returning the rows of ``table`` that match ``node``, sorted and paged."""
+    """The SELECT returning the rows of ``table`` that match ``node``, sorted and paged (only ``columns`` when given)."""
     params = Params(dialect)
     target = table_ref(table)
     name = target.name
     where = Translator(dialect, layout, name, now, params).node(node)
     count = exp.select(exp.Count(this=exp.Star())).from_(target.copy()).where(where.copy())
     counted = dict(params.values)
-    select = exp.select(exp.Star()).from_(target).where(where)
+    shown = [exp.column(c, table=name, quoted=True) for c in columns] if columns else [exp.Star()]
+    select = exp.select(*shown).from_(target).where(where)
     if sort:
         select = select.order_by(*order_terms(sort, dialect, layout, name))
     if limit is not None:

@@ -1,0 +1,1 @@
+"""Previews on columnar engines (DuckDB, Polars) scanning catalog files: ``fe.preview(..., engine=...)``."""

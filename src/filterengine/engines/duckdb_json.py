@@ -1,0 +1,230 @@
+"""A JSON catalog as a DuckDB view in the table layout, its columns computed by DuckDB where the rules agree.
+
+DuckDB reads each record with ``read_json_objects`` (JSON lines, an array, an
+envelope's ``items``; gzip too) and keeps the JSON value itself, so a value's own
+JSON type decides as in :mod:`filterengine.runtime`. A typed column is computed in
+SQL only where DuckDB's result is the runtime's for every value it accepts; every
+other value makes the record *refused* (its ``?ok:`` column is false), and the
+preview raises :class:`~filterengine.errors.EngineRecordError` rather than answer
+differently. What is read here:
+
+- text and keyword fields: strings; integers of at most 15 digits and booleans (their
+  string forms); a list in a field of one value, or an object, reads as nothing (as the
+  runtime's loader makes it NULL). Refused: other numbers (the runtime writes ``7.0`` as
+  ``7``), and, where the test folds case or looks at words, strings that are not ASCII
+  (Unicode case folding and word breaks are the runtime's own);
+- multivalued fields: a list of such values (objects and lists in it read as nothing),
+  a string (``""`` is the empty list), an integer or a boolean;
+- numbers: JSON numbers, and strings of the strict form ``[+-]digits[.digits][e[+-]digits]``;
+  strings with no digit at all read as nothing; other strings are refused;
+- dates: strict ISO 8601 strings, ``YYYY-MM-DD`` or ``YYYY-MM-DDTHH:MM:SS[.ffffff][Z|±HH:MM]``
+  (years 0002-9998); strings with no digit read as nothing; other strings (RFC 2822
+  dates, epoch numbers, ...) are refused;
+- booleans: JSON booleans, and printable ASCII strings (``" TRUE "`` is true, ``"yes"`` nothing);
+  other strings are refused;
+- fields of no kind and keys outside the schema: the JSON value itself (``_extra`` is the
+  whole record); their dates (``__dates``, ``_dates``) are not computed: a date test on them
+  is :class:`~filterengine.errors.UnsupportedError`. Fields with a dotted path are not read.
+
+Entries that are not objects are skipped, as ``fe.preview`` skips them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..layout.columns import EXTRA, ROW, Column, Layout
+
+__all__ = ["JsonView", "json_view", "RECORD_TEXT", "POSITION", "ok_column"]
+
+#: The view's column holding the record's JSON text, and its place (from 1) among the file's values.
+RECORD_TEXT = "?record"
+POSITION = "?n"
+
+_INTEGER = "0|-?[1-9][0-9]{0,14}"
+_NUMBER = r"[+-]?[0-9]+(\.[0-9]+)?([eE][+-]?[0-9]+)?"
+_ISO = (r"[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])"
+        r"(T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\.[0-9]{1,6})?(Z|[+-]([01][0-9]|2[0-3]):[0-5][0-9])?)?")
+_ASCII_ONLY = r"[\x00-\x7F]*"
+_PRINTABLE = r"[\x20-\x7E]*"
+
+#: Why a field's value is refused, by kind.
+REASONS = {
+    "text": "its value is a number that is not an integer of at most 15 digits",
+    "keyword": "its value is a number that is not an integer of at most 15 digits",
+    "number": "its value is a string that is not a plain number ([+-]digits[.digits][e[+-]digits])",
+    "date": "its value is not a strict ISO 8601 date (YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS[.ffffff][Z|+HH:MM])",
+    "boolean": "its value is a string that is not printable ASCII",
+}
+
+
+def ok_column(field: str, ascii: bool = False) -> str:
+    """The view's Boolean column saying a record's value of ``field`` is read by the rules (``ascii``: folded too)."""
+    return f"?{'ascii' if ascii else 'ok'}:{field}"
+
+
+@dataclass(frozen=True)
+class JsonView:
+    """The SQL of the view, the layout columns it computes, and the checks each one needs.
+
+    ``checks`` maps a layout column to the ``?ok:`` columns that must be true for it to
+    hold the runtime's value; ``reasons`` says, per check column, what a refused value is.
+    """
+
+    sql: str
+    columns: frozenset[str]
+    checks: dict[str, tuple[str, ...]]
+    reasons: dict[str, tuple[str, str]]  # check column -> (field, reason)
+
+
+def _lit(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _ident(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _pointer(key: str) -> str:
+    return _lit("/" + key.replace("~", "~0").replace("/", "~1"))
+
+
+def _source(path: str, fmt: str, gzipped: bool) -> str:
+    compression = _lit("gzip" if gzipped else "none")
+    if fmt == "jsonl":
+        return f"read_json_objects({_lit(path)}, format='newline_delimited', compression={compression})"
+    if fmt == "json":
+        # An array's elements; an object with "items" (an envelope) gives its items.
+        objects = f"read_json_objects({_lit(path)}, format='auto', compression={compression})"
+        return (f"(SELECT unnest(CASE WHEN json_type(json, '$.items') = 'ARRAY' AND json_type(json) = 'OBJECT' "
+                f"THEN CAST(json_extract(json, '$.items') AS JSON[]) WHEN json_type(json) = 'ARRAY' "
+                f"THEN CAST(json AS JSON[]) ELSE [json] END) AS json FROM {objects})")
+    raise ValueError(fmt)
+
+
+def json_view(path: str, fmt: str, gzipped: bool, layout: Layout, wanted: frozenset[str] | None = None) -> JsonView:
+    """The view over a JSON catalog: ``?record``, ``?n``, ``_row``, ``_extra`` and the typed columns it can compute.
+
+    ``columns`` and ``checks`` name every column it can compute; its SQL computes only
+    those ``wanted`` (and their checks), so DuckDB binds a small view.
+    """
+    aliases: dict[str, list[str]] = {}
+    for alias, target in layout.schema.aliases.items():
+        aliases.setdefault(target, []).append(alias)
+    select = [f"r AS {_ident(RECORD_TEXT)}", f"n AS {_ident(POSITION)}", f"n - 1 AS {_ident(ROW)}",
+              f"r AS {_ident(EXTRA)}"]
+    computed = {RECORD_TEXT, POSITION, ROW, EXTRA}
+    checks: dict[str, tuple[str, ...]] = {}
+    reasons: dict[str, tuple[str, str]] = {}
+    for column in layout.columns:
+        if column.role != "value" or "." in column.field:
+            continue
+        keys = [column.field, *aliases.get(column.field, ())]
+        raw = "COALESCE(" + ", ".join(
+            f"CASE WHEN json_type(r, {_pointer(k)}) <> 'NULL' THEN json_extract(r, {_pointer(k)}) END" for k in keys) + ")"
+        parts = _field(column, raw, layout)
+        ok, ascii = ok_column(column.field), ok_column(column.field, ascii=True)
+        needed: set[str] = set()
+        for name in parts:
+            computed.add(name)
+            if name not in (ok, ascii):
+                checks[name] = (ok, ascii) if (ascii in parts and name != column.name) else (
+                    (ok,) if ok in parts else ())
+                if wanted is None or name in wanted:
+                    needed.update((name, *checks[name]))
+        select.extend(f"{expr} AS {_ident(name)}" for name, expr in parts.items() if name in needed)
+        if ok in parts:
+            reasons[ok] = (column.field, REASONS[column.kind])
+        if ascii in parts:
+            reasons[ascii] = (column.field, "its text is not ASCII, and only ASCII text is folded or split into words here")
+    body = ", ".join(select)
+    inner = f"SELECT json AS r, row_number() OVER () AS n FROM {_source(path, fmt, gzipped)}"
+    sql = f"SELECT {body} FROM ({inner}) WHERE json_type(r) = 'OBJECT'"
+    return JsonView(sql, frozenset(computed), checks, reasons)
+
+
+def _field(column: Column, raw: str, layout: Layout) -> dict[str, str]:
+    """The layout columns of one field, and its ``?ok:`` check, as SQL over the record ``r``."""
+    kind = column.kind
+    v = f"({raw})"
+    t = f"json_type({v})"
+    s = f"json_extract_string({v}, '$')"
+    name, ok = column.name, ok_column(column.field)
+    if kind == "dynamic":
+        return {name: v}
+    if kind in ("text", "keyword"):
+        return _strings(column, v, t, layout)
+    if kind == "number":
+        number = f"CAST({v} AS DOUBLE)"
+        text_number = f"TRY_CAST({s} AS DOUBLE)"
+        return {
+            name: (f"CASE WHEN {t} IN ('BIGINT', 'UBIGINT', 'DOUBLE') THEN CASE WHEN isfinite({number}) THEN {number} END "
+                   f"WHEN {t} = 'VARCHAR' AND regexp_full_match({s}, {_lit(_NUMBER)}) "
+                   f"THEN CASE WHEN isfinite({text_number}) THEN {text_number} END END"),
+            ok: f"COALESCE({t} <> 'VARCHAR' OR regexp_full_match({s}, {_lit(_NUMBER)}) OR NOT regexp_matches({s}, '\\pN'), TRUE)",
+        }
+    if kind == "date":
+        iso = f"regexp_full_match({s}, {_lit(_ISO)})"
+        year = f"TRY_CAST(substr({s}, 1, 4) AS INTEGER)"
+        instant = f"TRY_CAST({s} AS TIMESTAMPTZ)"
+        good = f"({iso} AND {year} BETWEEN 2 AND 9998 AND {instant} IS NOT NULL)"
+        return {
+            name: f"CASE WHEN {t} = 'VARCHAR' AND {good} THEN {instant} END",
+            ok: f"COALESCE({t} IN ('BOOLEAN', 'ARRAY', 'OBJECT', 'NULL') OR ({t} = 'VARCHAR' AND ({good} OR NOT regexp_matches({s}, '\\pN'))), TRUE)",
+        }
+    if kind == "boolean":
+        return {
+            name: (f"CASE WHEN {t} = 'BOOLEAN' THEN CAST({v} AS BOOLEAN) "
+                   f"WHEN {t} = 'VARCHAR' AND regexp_full_match({s}, ' *(?i:true|false) *') THEN lower(trim({s})) = 'true' END"),
+            ok: f"COALESCE({t} <> 'VARCHAR' OR regexp_full_match({s}, {_lit(_PRINTABLE)}), TRUE)",
+        }
+    return {}
+
+
+def _scalar_text(e: str) -> str:
+    """The string form of one JSON scalar ``e`` (a string, a short integer, a boolean), else NULL."""
+    t = f"json_type({e})"
+    return (f"CASE WHEN {t} = 'VARCHAR' THEN json_extract_string({e}, '$') "
+            f"WHEN {t} = 'BOOLEAN' THEN CASE WHEN CAST({e} AS BOOLEAN) THEN 'true' ELSE 'false' END "
+            f"WHEN {t} IN ('BIGINT', 'UBIGINT') AND regexp_full_match(CAST({e} AS VARCHAR), {_lit(_INTEGER)}) "
+            f"THEN CAST({e} AS VARCHAR) END")
+
+
+def _scalar_ok(e: str) -> str:
+    t = f"json_type({e})"
+    return (f"COALESCE({t} IN ('VARCHAR', 'BOOLEAN', 'ARRAY', 'OBJECT', 'NULL') OR ({t} IN ('BIGINT', 'UBIGINT') "
+            f"AND regexp_full_match(CAST({e} AS VARCHAR), {_lit(_INTEGER)})), TRUE)")
+
+
+def _strings(column: Column, v: str, t: str, layout: Layout) -> dict[str, str]:
+    """Text and keyword columns: the value, its fold, its terms, and the check of all three."""
+    name, field = column.name, column.field
+    ascii_ok = f"regexp_full_match(_x, {_lit(_ASCII_ONLY)})"
+    if column.multivalued:
+        elements = f"CAST({v} AS JSON[])"
+        value = (f"CASE WHEN {t} = 'ARRAY' THEN list_transform({elements}, lambda _e: {_scalar_text('_e')}) "
+                 f"WHEN {t} = 'VARCHAR' AND json_extract_string({v}, '$') = '' THEN []::VARCHAR[] "
+                 f"WHEN {t} IN ('VARCHAR', 'BOOLEAN', 'BIGINT', 'UBIGINT') THEN [{_scalar_text(v)}] END")
+        ok = (f"CASE WHEN {t} = 'ARRAY' THEN COALESCE(list_bool_and(list_transform({elements}, lambda _e: {_scalar_ok('_e')})), TRUE) "
+              f"ELSE {_scalar_ok(v)} END")
+        texts = f"list_filter({value}, lambda _x: _x IS NOT NULL)"
+    else:
+        value = f"CASE WHEN {t} IN ('VARCHAR', 'BOOLEAN', 'BIGINT', 'UBIGINT') THEN {_scalar_text(v)} END"
+        ok = _scalar_ok(v)
+        texts = f"list_filter([{value}], lambda _x: _x IS NOT NULL)"
+    out = {name: value}
+    folded = layout.fold(field)
+    terms = layout.terms(field)
+    if folded is not None or terms is not None:  # case folding and words are computed for ASCII text only
+        out[ok_column(field, ascii=True)] = f"COALESCE(list_bool_and(list_transform({texts}, lambda _x: {ascii_ok})), TRUE)"
+    if folded is not None:
+        out[folded.name] = (f"list_transform({value}, lambda _x: lower(_x))" if column.multivalued
+                            else f"lower({value})")
+    if terms is not None:
+        if column.kind == "text":
+            words = "regexp_extract_all(lower(_x), '[a-z0-9]+')"
+            out[terms.name] = f"flatten(list_transform({texts}, lambda _x: {words}))"
+        else:
+            out[terms.name] = f"list_transform({texts}, lambda _x: {'lower(_x)' if column.case_insensitive else '_x'})"
+    out[ok_column(field)] = ok
+    return out
