@@ -10,6 +10,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 from .compiler import compile_filters, compile_query, format_query, parse_query
+from .engines.preview import preview
 from .errors import (
     EngineRecordError,
     FilterEngineError,
@@ -26,7 +27,6 @@ from .layout.report import LoadReport
 from .limits import Limits
 from .playlist.check import check_playlist
 from .playlist.explain import Explanation, explain
-from .engines.preview import preview
 from .playlist.preview import Page
 from .predicate import Predicate
 from .schema import PLATFORM_SCHEMA, FieldSpec, Schema

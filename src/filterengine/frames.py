@@ -92,14 +92,18 @@ def to_frame(records: Iterable[Any], schema: Schema | Mapping[str, Any] | None =
 
 def write_parquet(records: Iterable[Any], path: str | os.PathLike[str] | IO[bytes],
                   schema: Schema | Mapping[str, Any] | None = None, *, batch: int = 50_000,
-                  on_batch: Callable[[LoadReport], None] | None = None) -> LoadReport:
+                  keep_records: bool = True, on_batch: Callable[[LoadReport], None] | None = None) -> LoadReport:
     """Write clip records to a Parquet file in the table layout: the columns and types of :func:`to_frame`.
 
     Streams: ``batch`` records at a time become one row group, so memory stays flat
-    however many records there are; ``_row`` is the record's place in ``records``.
+    however many records there are; ``_row`` numbers the clips in the order given.
     Values are normalised as :func:`to_frame` does; the returned :class:`LoadReport`
     counts the rows and the values a typed column could not hold (made null).
-    ``on_batch`` is called with the report so far after each row group (progress).
+    With ``keep_records`` (the default) a ``_record`` column keeps each record's own
+    JSON text, so ``fe.preview(..., path, engine="duckdb"|"polars")`` returns the
+    records as they are. Entries that are not JSON objects are not clips: they are
+    left out and counted under ``"(record)"``. ``on_batch`` is called with the report
+    so far after each row group (progress).
     Needs the ``polars`` extra (polars and pyarrow, ``pip install 'filterengine[polars]'``).
 
     >>> import os, tempfile, polars as pl, filterengine as fe
@@ -107,12 +111,10 @@ def write_parquet(records: Iterable[Any], path: str | os.PathLike[str] | IO[byte
     >>> report = fe.write_parquet([{"id": 1, "title": "Late GOAL"}, {"id": 2, "publisheddate": "soon"}], path)
     >>> report.rows, report.by_field
     (2, {'publisheddate': 1})
-    >>> pl.read_parquet(path).filter(fe.to_polars(q="title:goal"))["id"].to_list()
-    ['1']
+    >>> pl.read_parquet(path).filter(fe.to_polars(q="title:goal"))["_record"].to_list()
+    ['{"id":1,"title":"Late GOAL"}']
     """
-    try:
-        from .backends.polars.parquet import write_batches
-    except ImportError as err:  # pyarrow is optional
-        raise ImportError(f"write_parquet needs pyarrow: pip install 'filterengine[polars]' ({err})") from None
+    from .backends.polars.parquet import write_batches
+
     sink = os.fspath(path) if isinstance(path, (str, os.PathLike)) else path
-    return write_batches(records, Layout.of(resolve_schema(schema)), sink, batch, on_batch)
+    return write_batches(records, Layout.of(resolve_schema(schema)), sink, batch, on_batch, keep_records)

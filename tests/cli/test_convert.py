@@ -33,7 +33,11 @@ def test_the_example_catalog_becomes_the_frame_of_to_frame(tmp_path):
     assert proc.returncode == 0, proc.stderr.decode()
     assert proc.stdout == b""
     assert proc.stderr.decode() == f"filterengine: wrote 3,000 clips to {out}\n"
-    assert pl.read_parquet(out).equals(fe.to_frame(records()))
+    back = pl.read_parquet(out)
+    assert back.drop("_record").equals(fe.to_frame(records()))
+    assert [json.loads(t) for t in back["_record"]] == records()
+    proc = run(str(CLIPS), str(out), "--no-records")
+    assert proc.returncode == 0 and pl.read_parquet(out).equals(fe.to_frame(records()))
     assert oct(out.stat().st_mode & 0o777) == oct(0o666 & ~_umask())
 
 
@@ -63,7 +67,7 @@ def test_a_schema_file_lays_out_the_columns(tmp_path):
     out = tmp_path / "clips.parquet"
     proc = run("-", str(out), "--schema", str(schema), stdin=b'{"id": 1, "league": "premier", "x": 2}\n')
     assert proc.returncode == 0, proc.stderr.decode()
-    assert pl.read_parquet(out).columns == ["id", "id__terms", "league", "league__terms", "_extra", "_dates", "_row"]
+    assert pl.read_parquet(out).columns == ["id", "id__terms", "league", "league__terms", "_extra", "_dates", "_row", "_record"]
     schema.write_text(json.dumps({"fields": {"id": {"kind": "colour"}}}))
     proc = run("-", str(out), "--schema", str(schema), stdin=b"{}\n")
     assert proc.returncode == 3 and "schema.json" in proc.stderr.decode()

@@ -13,7 +13,6 @@ from typing import Any
 
 import filterengine as fe
 
-from ..playlist import test_envelopes as envelopes
 from ..playlist import test_paging as paging
 from ..playlist import test_sorting as sorting
 from ..playlist import test_static as static

@@ -36,6 +36,9 @@ def register(p: argparse.ArgumentParser, open_catalog: Callable[[str, argparse.N
                    help="a JSON schema file ({\"fields\": ..., \"aliases\": ...}; default: the platform's)")
     p.add_argument("--batch", type=count, default=50_000, metavar="N",
                    help="clips per row group (default 50,000; memory grows with it, not with the catalog)")
+    p.add_argument("--no-records", action="store_true",
+                   help="leave out _record, each clip's own JSON: a smaller file, but previews of it return "
+                        "clips rebuilt from the typed columns")
     p.add_argument("--skip-bad-lines", action="store_true",
                    help="report bad records in CATALOG on stderr and go on, instead of stopping")
     p.set_defaults(run=lambda args: _run(args, open_catalog, read_json))
@@ -74,7 +77,7 @@ def _run(args: argparse.Namespace, open_catalog: Callable[[str, argparse.Namespa
         with os.fdopen(handle, "wb") as sink:
             clips = open_catalog(args.clips, args)
             try:
-                report = write_parquet(clips, sink, schema, batch=args.batch)
+                report = write_parquet(clips, sink, schema, batch=args.batch, keep_records=not args.no_records)
             finally:
                 clips.close()
         os.chmod(partial, 0o666 & ~_umask())  # as open() would have made it (mkstemp makes it private)

@@ -18,8 +18,8 @@ from __future__ import annotations
 import json
 import re
 import threading
-from datetime import datetime
 from collections.abc import Iterable, Mapping
+from datetime import datetime
 from typing import Any
 
 import duckdb

@@ -2,26 +2,33 @@
 
 Each batch of records becomes a frame with :func:`.frame.build_frame` (the same
 columns and types as ``fe.to_frame``; ``_row`` counts on across batches) and one
-row group of the file, through pyarrow's ``ParquetWriter``.
+row group of the file, through pyarrow's ``ParquetWriter``. Beside the layout's
+columns, ``_record`` keeps each record's own JSON text (``keep_records``), so that a
+preview of the file returns the records as they are. Entries that are not JSON
+objects are not clips: they are counted (``"(record)"``) and left out, as previews
+skip them.
 """
 
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Iterable
+import json
+from collections.abc import Callable, Iterable, Mapping
+from datetime import date, datetime
 from typing import Any
 
+import polars as pl
 import pyarrow.parquet as pq  # type: ignore[import-untyped]
 
-from ...layout.columns import Layout
+from ...layout.columns import RECORD, Layout
 from ...layout.report import LoadReport
 from .frame import build_frame
 
-__all__ = ["write_batches"]
+__all__ = ["write_batches", "record_json"]
 
 
 def write_batches(records: Iterable[Any], layout: Layout, sink: Any, batch: int = 50_000,
-                  on_batch: Callable[[LoadReport], None] | None = None) -> LoadReport:
+                  on_batch: Callable[[LoadReport], None] | None = None, keep_records: bool = True) -> LoadReport:
     """Write ``records`` to ``sink`` (a path or a binary file) as Parquet, ``batch`` records a row group.
 
     ``on_batch`` is called with the report so far after each row group.
@@ -29,17 +36,23 @@ def write_batches(records: Iterable[Any], layout: Layout, sink: Any, batch: int 
     if batch < 1:
         raise ValueError(f"batch must be at least 1, not {batch}")
     report = LoadReport()
-    empty, _ = build_frame((), layout)
-    schema = empty.to_arrow().schema
-    with pq.ParquetWriter(sink, schema, compression="zstd") as writer:
+    empty = _with_records(build_frame((), layout)[0], [], keep_records)
+    with pq.ParquetWriter(sink, empty.to_arrow().schema, compression="zstd") as writer:
         records = iter(records)
         while True:
             chunk = list(itertools.islice(records, batch))
             if not chunk:
                 break
-            frame, found = build_frame(chunk, layout, start=report.rows)
+            clips = [r for r in chunk if isinstance(r, Mapping)]
+            if len(clips) < len(chunk):
+                report.count({"(record)": len(chunk) - len(clips)})
             del chunk
-            writer.write_table(frame.to_arrow(), row_group_size=batch)
+            if not clips:
+                continue
+            texts = [record_json(r) for r in clips] if keep_records else []
+            frame, found = build_frame(clips, layout, start=report.rows)
+            del clips
+            writer.write_table(_with_records(frame, texts, keep_records).to_arrow(), row_group_size=batch)
             report.rows += found.rows
             report.count(found.by_field)
             if on_batch is not None:
@@ -47,3 +60,26 @@ def write_batches(records: Iterable[Any], layout: Layout, sink: Any, batch: int 
         if report.rows == 0:
             writer.write_table(empty.to_arrow())
     return report
+
+
+def _with_records(frame: pl.DataFrame, texts: list[str], keep: bool) -> pl.DataFrame:
+    return frame.with_columns(pl.Series(RECORD, texts, dtype=pl.String)) if keep else frame
+
+
+def record_json(record: Any) -> str:
+    """A record's JSON text as ``_record`` keeps it: compact, UTF-8; dates as ISO 8601; what JSON
+    cannot say otherwise (NaN, a set) as Python writes it, never an error."""
+    try:
+        return json.dumps(record, ensure_ascii=False, separators=(",", ":"), allow_nan=False, default=_plain)
+    except (TypeError, ValueError, RecursionError):
+        return json.dumps(record, ensure_ascii=False, separators=(",", ":"), default=_plain_or_repr)
+
+
+def _plain_or_repr(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, (datetime, date)) else repr(value)
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, (datetime, date)):
+        return value.isoformat()
+    raise TypeError(f"{type(value).__name__} is not JSON data")
