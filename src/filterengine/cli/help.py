@@ -58,6 +58,13 @@ examples:
   filterengine preview latest-news.json clips.json.gz --q 'cat:sport' --sort 'publisheddate desc' --limit 50
   jq '.items[]' export.json | filterengine preview latest-news.json - --format jsonl | head -1
   filterengine preview draft.json collection.json --draft-id 0da203 --envelope collection
+  filterengine preview latest-news.json clips.parquet --engine duckdb --limit 50
+
+--engine duckdb or polars scans CLIPS itself (a file, never stdin): Parquet in
+the table layout (filterengine convert writes it) on both; JSON lines, a JSON
+array or {{"items": [...]}}, gzip too, on duckdb. A record the engine cannot read
+as python would is an error (status 3) naming the record and field: preview it
+with --engine python, or convert the catalog. See docs/engines.md.
 
 exit status:
   0    success

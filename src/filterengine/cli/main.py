@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import os
 import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -19,6 +20,8 @@ from typing import IO, Any
 
 from .. import __version__
 from ..compiler import format_query, parse_query, resolve_schema
+from ..engines.preview import ENGINES
+from ..engines.preview import preview as engine_preview
 from ..errors import FilterEngineError, FiltersetError, InputError, PlaylistFileError, UsageError
 from ..filterset.model import Cliplist
 from ..playlist.check import check_playlist
@@ -33,7 +36,7 @@ from .catalog import Catalog, ReadLimits, json_kind, open_catalog, read_json_doc
 from .convert import HELP as convert_help
 from .convert import register as register_convert
 from .output import json_text, warn, write
-from .progress import with_progress
+from .progress import scan_progress, with_progress
 from .source import parse_size
 from .sql import HELP as sql_help
 from .sql import register as register_sql
@@ -188,17 +191,22 @@ def _run_preview(args: argparse.Namespace) -> int:
         raise FilterEngineError(f"--sort: {err}") from None
     now = args.now or utcnow()
     predicate = _compile(cl, shown_q, now, schema, args.backend, playlist.source)
-    clips = _Catalog(args.clips, args)
-    try:
-        page = preview(cl, clips, now=now, q=args.q, sort=spec, limit=args.limit,
-                       offset=args.offset, schema=schema, backend=args.backend, draft_id=args.draft_id)
-    finally:
-        clips.close()
+    envelope: dict[str, Any] = {}
+    if args.engine != "python":
+        page = _engine_preview(cl, args, now, spec, schema)
+    else:
+        clips = _Catalog(args.clips, args)
+        try:
+            page = preview(cl, clips, now=now, q=args.q, sort=spec, limit=args.limit,
+                           offset=args.offset, schema=schema, backend=args.backend, draft_id=args.draft_id)
+        finally:
+            clips.close()
+        envelope = clips.catalog.envelope
     if fmt == "jsonl":
         for item in page.items:
             write(json_text(item) + "\n")
     elif fmt == "json":
-        write(json_text(_json_page(page, args, clips.catalog), indent=2) + "\n")
+        write(json_text(_json_page(page, args, envelope), indent=2) + "\n")
     else:
         shown = (schema.field("id"), schema.field("title"), page.sort.fields if page.sort else (),
                  predicate.node if predicate is not None else ())
@@ -226,11 +234,29 @@ def _compile(cl: Cliplist, q: str | None, now: Any, schema: Any, backend: str, s
         raise
 
 
-def _json_page(page: Page, args: argparse.Namespace, catalog: Catalog) -> dict[str, Any]:
+def _engine_preview(cl: Cliplist, args: argparse.Namespace, now: Any, spec: Any, schema: Any) -> Page:
+    """``--engine duckdb|polars``: the engine scans CLIPS, a file, itself."""
+    if args.clips == "-":
+        raise UsageError(f"--engine {args.engine} scans CLIPS itself: give a file path (stdin is read by --engine python)")
+    if args.skip_bad_lines:
+        raise UsageError(f"--skip-bad-lines goes with --engine python (--engine {args.engine} refuses bad records)")
+    if not os.path.isfile(args.clips):
+        raise UsageError(f"{args.clips}: no such file" if not os.path.exists(args.clips) else f"{args.clips}: not a file")
+    report = scan_progress(sys.stderr) if sys.stderr is not None else None
+    try:
+        return engine_preview(cl, args.clips, now=now, q=args.q, sort=spec, limit=args.limit, offset=args.offset,
+                              schema=schema, backend=args.backend, engine=args.engine, draft_id=args.draft_id,
+                              progress=report)
+    finally:
+        if report is not None:
+            report.finish()
+
+
+def _json_page(page: Page, args: argparse.Namespace, envelope: dict[str, Any]) -> dict[str, Any]:
     if args.envelope == "sapi":
         return page.to_sapi()
     if args.envelope == "collection":
-        path = args.collection_id or catalog.envelope.get("@id") or COLLECTION_ID
+        path = args.collection_id or envelope.get("@id") or COLLECTION_ID
         return page.to_collection(str(path))
     return {"total": page.total, "items": page.items}
 
@@ -375,6 +401,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--draft-id", metavar="ID",
                    help="list a draft's clips as the clip service does: that draft_id only, latest first, at most 1,000")
     p.add_argument("--backend", choices=BACKENDS, default="python", help="evaluator (default: python)")
+    p.add_argument("--engine", choices=ENGINES, default="python",
+                   help="what scans CLIPS: python (default; any record, stdin too), or duckdb / polars scanning a "
+                        "Parquet or JSON file themselves (see docs/engines.md)")
     p.set_defaults(run=_run_preview, invalid=status.INVALID)
 
     p = command("check", "validate a playlist; print every problem as PATH: message")

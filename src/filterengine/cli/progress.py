@@ -10,7 +10,7 @@ import time
 from collections.abc import Iterable, Iterator
 from typing import IO, TypeVar
 
-__all__ = ["with_progress"]
+__all__ = ["with_progress", "scan_progress", "ScanProgress"]
 
 T = TypeVar("T")
 _EVERY = 2048  # records between clock readings
@@ -48,3 +48,37 @@ def _show(stream: IO[str], text: str) -> bool:
     except (OSError, ValueError):
         return False
     return True
+
+
+class ScanProgress:
+    """A callback for ``fe.preview(progress=...)``: draws ``scanned N%`` on a terminal, at most five times a second.
+
+    ``finish()`` ends the line if one was drawn. An engine that reports no progress
+    (Polars) never calls it, so nothing is drawn.
+    """
+
+    def __init__(self, stream: IO[str]):
+        self.stream = stream
+        self.start = time.monotonic()
+        self.last = 0.0
+        self.shown = False
+
+    def __call__(self, fraction: float) -> None:
+        now = time.monotonic()
+        if now - self.start < _DELAY or now - self.last < _INTERVAL:
+            return
+        self.last = now
+        self.shown = _show(self.stream, f"\r  scanned {fraction:.0%}\x1b[K") or self.shown
+
+    def finish(self) -> None:
+        if self.shown:
+            _show(self.stream, "\r\x1b[K")
+            self.shown = False
+
+
+def scan_progress(stream: IO[str]) -> ScanProgress | None:
+    """A :class:`ScanProgress` on ``stream`` if it is a terminal, else ``None`` (pipes stay quiet)."""
+    try:
+        return ScanProgress(stream) if stream.isatty() else None
+    except ValueError:  # pragma: no cover - a closed stream
+        return None

@@ -9,22 +9,27 @@ preview raises :class:`~filterengine.errors.EngineRecordError` rather than answe
 differently. What is read here:
 
 - text and keyword fields: strings; integers of at most 15 digits and booleans (their
-  string forms); a list in a field of one value, or an object, reads as nothing (as the
-  runtime's loader makes it NULL). Refused: other numbers (the runtime writes ``7.0`` as
-  ``7``), and, where the test folds case or looks at words, strings that are not ASCII
-  (Unicode case folding and word breaks are the runtime's own);
-- multivalued fields: a list of such values (objects and lists in it read as nothing),
-  a string (``""`` is the empty list), an integer or a boolean;
+  string forms); an object or an empty list reads as nothing. Refused: other numbers (the
+  runtime writes ``7.0`` as ``7``), a non-empty list in a field of one value (the loader
+  makes it NULL, the sort reads its first value; in every typed field of one value), and,
+  where the test folds case or looks at words, strings that are not ASCII (Unicode case
+  folding and word breaks are the runtime's own);
+- multivalued fields: a list of such values or nulls, a string, an integer or a boolean.
+  Refused: ``""`` (the loader's empty list, the sort's string) and lists holding objects or
+  lists (the loader's NULL elements, which the sort does not skip);
 - numbers: JSON numbers, and strings of the strict form ``[+-]digits[.digits][e[+-]digits]``;
   strings with no digit at all read as nothing; other strings are refused;
-- dates: strict ISO 8601 strings, ``YYYY-MM-DD`` or ``YYYY-MM-DDTHH:MM:SS[.ffffff][Z|±HH:MM]``
-  (years 0002-9998); strings with no digit read as nothing; other strings (RFC 2822
-  dates, epoch numbers, ...) are refused;
+- dates: strict ISO 8601 strings, ``YYYY-MM-DD`` or ``YYYY-MM-DDTHH:MM:SS[.ffffff][Z|±HH:MM]``,
+  and RFC 2822 strings as the platform writes them, ``Sat, 25 Jul 2026 15:36:05 +0100``
+  (with the right weekday; years 0002-9998); strings with no digit read as nothing; other
+  strings (other RFC 2822 spellings, zone names, ...) and epoch numbers are refused;
 - booleans: JSON booleans, and printable ASCII strings (``" TRUE "`` is true, ``"yes"`` nothing);
   other strings are refused;
 - fields of no kind and keys outside the schema: the JSON value itself (``_extra`` is the
   whole record); their dates (``__dates``, ``_dates``) are not computed: a date test on them
   is :class:`~filterengine.errors.UnsupportedError`. Fields with a dotted path are not read.
+- a record holding an index alias's key (``published_date``, ``catSort``) is refused where
+  that field is read: the runtime reads the key a query names first, a column holds one.
 
 Entries that are not objects are skipped, as ``fe.preview`` skips them.
 """
@@ -45,16 +50,22 @@ _INTEGER = "0|-?[1-9][0-9]{0,14}"
 _NUMBER = r"[+-]?[0-9]+(\.[0-9]+)?([eE][+-]?[0-9]+)?"
 _ISO = (r"[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])"
         r"(T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\.[0-9]{1,6})?(Z|[+-]([01][0-9]|2[0-3]):[0-5][0-9])?)?")
+_RFC2822 = (r"(Mon|Tue|Wed|Thu|Fri|Sat|Sun), (0[1-9]|[12][0-9]|3[01]) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) "
+            r"[0-9]{4} ([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9] [+-]([01][0-9]|2[0-3])[0-5][0-9]")
 _ASCII_ONLY = r"[\x00-\x7F]*"
 _PRINTABLE = r"[\x20-\x7E]*"
 
 #: Why a field's value is refused, by kind.
+_LIST = "a non-empty list in a field of one value"
 REASONS = {
-    "text": "its value is a number that is not an integer of at most 15 digits",
-    "keyword": "its value is a number that is not an integer of at most 15 digits",
-    "number": "its value is a string that is not a plain number ([+-]digits[.digits][e[+-]digits])",
-    "date": "its value is not a strict ISO 8601 date (YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS[.ffffff][Z|+HH:MM])",
-    "boolean": "its value is a string that is not printable ASCII",
+    "text": f"its value is a number that is not an integer of at most 15 digits, {_LIST}, or \"\" or a list holding "
+            "objects in a list field",
+    "keyword": f"its value is a number that is not an integer of at most 15 digits, {_LIST}, or \"\" or a list "
+               "holding objects in a list field",
+    "number": f"its value is a string with digits that is not a plain number ([+-]digits[.digits][e[+-]digits]), or {_LIST}",
+    "date": f"its value is not a strict ISO 8601 date (YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS[.ffffff][Z|+HH:MM]) nor an "
+            f"RFC 2822 date of the form 'Sat, 25 Jul 2026 15:36:05 +0100', or {_LIST}",
+    "boolean": f"its value is a string that is not printable ASCII, or {_LIST}",
 }
 
 
@@ -116,13 +127,21 @@ def json_view(path: str, fmt: str, gzipped: bool, layout: Layout, wanted: frozen
     computed = {RECORD_TEXT, POSITION, ROW, EXTRA}
     checks: dict[str, tuple[str, ...]] = {}
     reasons: dict[str, tuple[str, str]] = {}
+    paths: list[str] = []  # the keys read, extracted from the record in one parse
+    values: list[str] = []  # each field's value (the first of its keys holding one), once per record
+    typed: list[str] = []  # each value's JSON type and string, once per record
+    derived: list[str] = []  # what is costly to compute from a value (instants), once per record
+
+    def slot(key: str) -> str:
+        paths.append(_pointer(key))
+        return f"_j[{len(paths)}]"
+
     for column in layout.columns:
         if column.role != "value" or "." in column.field:
             continue
         keys = [column.field, *aliases.get(column.field, ())]
-        raw = "COALESCE(" + ", ".join(
-            f"CASE WHEN json_type(r, {_pointer(k)}) <> 'NULL' THEN json_extract(r, {_pointer(k)}) END" for k in keys) + ")"
-        parts = _field(column, raw, layout)
+        value = _ident(f"?v:{column.field}")
+        parts = _field(column, value, layout)
         ok, ascii = ok_column(column.field), ok_column(column.field, ascii=True)
         needed: set[str] = set()
         for name in parts:
@@ -132,23 +151,46 @@ def json_view(path: str, fmt: str, gzipped: bool, layout: Layout, wanted: frozen
                     (ok,) if ok in parts else ())
                 if wanted is None or name in wanted:
                     needed.update((name, *checks[name]))
-        select.extend(f"{expr} AS {_ident(name)}" for name, expr in parts.items() if name in needed)
         if ok in parts:
             reasons[ok] = (column.field, REASONS[column.kind])
         if ascii in parts:
             reasons[ascii] = (column.field, "its text is not ASCII, and only ASCII text is folded or split into words here")
+        if not needed:
+            continue
+        found = [slot(k) for k in keys]
+        values.append("COALESCE(" + ", ".join(f"CASE WHEN json_type({x}) <> 'NULL' THEN {x} END" for x in found)
+                      + f") AS {value}")
+        if ok in parts and len(keys) > 1:
+            # The runtime reads the key a query names first (an alias, or the field's own name); the
+            # layout has one column per field: a record holding an alias key is refused.
+            absent = " AND ".join(f"COALESCE(json_type({x}) = 'NULL', TRUE)" for x in found[1:])
+            values.append(f"{absent} AS {_ident(f'?alias:{column.field}')}")
+            parts[ok] = f"({parts[ok]}) AND {_ident(f'?alias:{column.field}')}"
+        t, s = _ident(f"?t:{column.field}"), _ident(f"?s:{column.field}")
+        typed.append(f"json_type({value}) AS {t}, json_extract_string({value}, '$') AS {s}")
+        if column.kind == "date":
+            derived.append(f"{date_instant(t, s)} AS {_ident(f'?d:{column.field}')}")
+        select.extend(f"{expr} AS {_ident(name)}" for name, expr in parts.items() if name in needed)
     body = ", ".join(select)
     inner = f"SELECT json AS r, row_number() OVER () AS n FROM {_source(path, fmt, gzipped)}"
-    sql = f"SELECT {body} FROM ({inner}) WHERE json_type(r) = 'OBJECT'"
+    extracted = f"json_extract(r, [{', '.join(paths)}]) AS _j" if paths else "NULL AS _j"
+    objects = f"SELECT r, n, {extracted} FROM ({inner}) WHERE json_type(r) = 'OBJECT'"
+    middle = f"SELECT r, n{''.join(', ' + v for v in values)} FROM ({objects})"
+    if typed:
+        middle = f"SELECT *, {', '.join(typed)} FROM ({middle})"
+    if derived:
+        middle = f"SELECT *, {', '.join(derived)} FROM ({middle})"
+    sql = f"SELECT {body} FROM ({middle})"
     return JsonView(sql, frozenset(computed), checks, reasons)
 
 
 def _field(column: Column, raw: str, layout: Layout) -> dict[str, str]:
-    """The layout columns of one field, and its ``?ok:`` check, as SQL over the record ``r``."""
+    """The layout columns of one field, and its ``?ok:`` check, as SQL over the field's value ``raw``
+    and its JSON type and string (``?t:``, ``?s:``, computed once per record)."""
     kind = column.kind
-    v = f"({raw})"
-    t = f"json_type({v})"
-    s = f"json_extract_string({v}, '$')"
+    v = raw
+    t = _ident(f"?t:{column.field}")
+    s = _ident(f"?s:{column.field}")
     name, ok = column.name, ok_column(column.field)
     if kind == "dynamic":
         return {name: v}
@@ -161,24 +203,35 @@ def _field(column: Column, raw: str, layout: Layout) -> dict[str, str]:
             name: (f"CASE WHEN {t} IN ('BIGINT', 'UBIGINT', 'DOUBLE') THEN CASE WHEN isfinite({number}) THEN {number} END "
                    f"WHEN {t} = 'VARCHAR' AND regexp_full_match({s}, {_lit(_NUMBER)}) "
                    f"THEN CASE WHEN isfinite({text_number}) THEN {text_number} END END"),
-            ok: f"COALESCE({t} <> 'VARCHAR' OR regexp_full_match({s}, {_lit(_NUMBER)}) OR NOT regexp_matches({s}, '\\pN'), TRUE)",
+            ok: f"COALESCE({t} <> 'VARCHAR' OR regexp_full_match({s}, {_lit(_NUMBER)}) OR NOT regexp_matches({s}, '\\pN'), TRUE) AND {_no_list(v)}",
         }
     if kind == "date":
-        iso = f"regexp_full_match({s}, {_lit(_ISO)})"
-        year = f"TRY_CAST(substr({s}, 1, 4) AS INTEGER)"
-        instant = f"TRY_CAST({s} AS TIMESTAMPTZ)"
-        good = f"({iso} AND {year} BETWEEN 2 AND 9998 AND {instant} IS NOT NULL)"
+        d = _ident(f"?d:{column.field}")  # the instant, computed once per record by date_instant
         return {
-            name: f"CASE WHEN {t} = 'VARCHAR' AND {good} THEN {instant} END",
-            ok: f"COALESCE({t} IN ('BOOLEAN', 'ARRAY', 'OBJECT', 'NULL') OR ({t} = 'VARCHAR' AND ({good} OR NOT regexp_matches({s}, '\\pN'))), TRUE)",
+            name: d,
+            ok: f"COALESCE({t} IN ('BOOLEAN', 'ARRAY', 'OBJECT', 'NULL') OR ({t} = 'VARCHAR' AND ({d} IS NOT NULL "
+                f"OR NOT regexp_matches({s}, '\\pN'))), TRUE) AND {_no_list(v)}",
         }
     if kind == "boolean":
         return {
             name: (f"CASE WHEN {t} = 'BOOLEAN' THEN CAST({v} AS BOOLEAN) "
                    f"WHEN {t} = 'VARCHAR' AND regexp_full_match({s}, ' *(?i:true|false) *') THEN lower(trim({s})) = 'true' END"),
-            ok: f"COALESCE({t} <> 'VARCHAR' OR regexp_full_match({s}, {_lit(_PRINTABLE)}), TRUE)",
+            ok: f"COALESCE({t} <> 'VARCHAR' OR regexp_full_match({s}, {_lit(_PRINTABLE)}), TRUE) AND {_no_list(v)}",
         }
     return {}
+
+
+def date_instant(t: str, s: str) -> str:
+    """The instant a JSON value (of type ``t``, string ``s``) denotes where DuckDB reads it as the runtime does, else NULL."""
+    iso = f"regexp_full_match({s}, {_lit(_ISO)})"
+    year = f"TRY_CAST(substr({s}, 1, 4) AS INTEGER)"
+    instant = f"TRY_CAST({s} AS TIMESTAMPTZ)"
+    # RFC 2822 as the platform writes it; the runtime ignores the weekday, so one that is wrong is refused.
+    rfc_instant = f"try_strptime(substr({s}, 6), '%d %b %Y %H:%M:%S %z')"
+    rfc = (f"regexp_full_match({s}, {_lit(_RFC2822)}) AND TRY_CAST(substr({s}, 13, 4) AS INTEGER) BETWEEN 2 AND 9998 "
+           f"AND strftime(try_strptime(substr({s}, 6, 11), '%d %b %Y'), '%a') = substr({s}, 1, 3)")
+    return (f"CASE WHEN {t} = 'VARCHAR' THEN CASE WHEN {iso} THEN CASE WHEN {year} BETWEEN 2 AND 9998 "
+            f"THEN {instant} END WHEN {rfc} THEN {rfc_instant} END END")
 
 
 def _scalar_text(e: str) -> str:
@@ -190,10 +243,19 @@ def _scalar_text(e: str) -> str:
             f"THEN CAST({e} AS VARCHAR) END")
 
 
-def _scalar_ok(e: str) -> str:
+def _scalar_ok(e: str, element: bool = False) -> str:
+    """``e`` reads as the runtime reads it: in a list, objects and lists are refused (the loader makes them
+    NULL, the sort skips only nulls); alone, a non-empty list is (the loader: NULL, the sort: its first value)."""
     t = f"json_type({e})"
-    return (f"COALESCE({t} IN ('VARCHAR', 'BOOLEAN', 'ARRAY', 'OBJECT', 'NULL') OR ({t} IN ('BIGINT', 'UBIGINT') "
+    others = "'NULL'" if element else "'OBJECT', 'NULL'"
+    alone = "" if element else f" OR ({t} = 'ARRAY' AND json_array_length({e}) = 0)"
+    return (f"COALESCE({t} IN ('VARCHAR', 'BOOLEAN', {others}){alone} OR ({t} IN ('BIGINT', 'UBIGINT') "
             f"AND regexp_full_match(CAST({e} AS VARCHAR), {_lit(_INTEGER)})), TRUE)")
+
+
+def _no_list(v: str) -> str:
+    """A non-empty list in a field of one value is refused: the loader makes it NULL, the sort reads its first value."""
+    return f"COALESCE(NOT (json_type({v}) = 'ARRAY' AND json_array_length({v}) > 0), TRUE)"
 
 
 def _strings(column: Column, v: str, t: str, layout: Layout) -> dict[str, str]:
@@ -205,7 +267,9 @@ def _strings(column: Column, v: str, t: str, layout: Layout) -> dict[str, str]:
         value = (f"CASE WHEN {t} = 'ARRAY' THEN list_transform({elements}, lambda _e: {_scalar_text('_e')}) "
                  f"WHEN {t} = 'VARCHAR' AND json_extract_string({v}, '$') = '' THEN []::VARCHAR[] "
                  f"WHEN {t} IN ('VARCHAR', 'BOOLEAN', 'BIGINT', 'UBIGINT') THEN [{_scalar_text(v)}] END")
-        ok = (f"CASE WHEN {t} = 'ARRAY' THEN COALESCE(list_bool_and(list_transform({elements}, lambda _e: {_scalar_ok('_e')})), TRUE) "
+        # "" is the empty list to the loader but a string to the sort: refused.
+        ok = (f"CASE WHEN {t} = 'ARRAY' THEN COALESCE(list_bool_and(list_transform({elements}, lambda _e: {_scalar_ok('_e', True)})), TRUE) "
+              f"WHEN {t} = 'VARCHAR' THEN json_extract_string({v}, '$') <> '' "
               f"ELSE {_scalar_ok(v)} END")
         texts = f"list_filter({value}, lambda _x: _x IS NOT NULL)"
     else:

@@ -13,7 +13,7 @@ Polars reports no progress of a scan: ``progress`` is never called.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
@@ -108,7 +108,3 @@ class PolarsScan:
 
     def close(self) -> None:
         pass
-
-
-def _records(clips: Iterable[Any]) -> list[Mapping[str, Any]]:
-    return [c for c in clips if isinstance(c, Mapping)]
