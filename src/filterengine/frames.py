@@ -91,7 +91,7 @@ def to_frame(records: Iterable[Any], schema: Schema | Mapping[str, Any] | None =
 
 
 def write_parquet(records: Iterable[Any], path: str | os.PathLike[str] | IO[bytes],
-                  schema: Schema | Mapping[str, Any] | None = None, *, batch: int = 50_000,
+                  schema: Schema | Mapping[str, Any] | None = None, *, batch: int = 20_000,
                   keep_records: bool = True, on_batch: Callable[[LoadReport], None] | None = None) -> LoadReport:
     """Write clip records to a Parquet file in the table layout: the columns and types of :func:`to_frame`.
 

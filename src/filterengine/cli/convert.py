@@ -34,8 +34,8 @@ def register(p: argparse.ArgumentParser, open_catalog: Callable[[str, argparse.N
     p.add_argument("out", metavar="OUT", help="the Parquet file to write (replaced if it exists)")
     p.add_argument("--schema", metavar="FILE",
                    help="a JSON schema file ({\"fields\": ..., \"aliases\": ...}; default: the platform's)")
-    p.add_argument("--batch", type=count, default=50_000, metavar="N",
-                   help="clips per row group (default 50,000; memory grows with it, not with the catalog)")
+    p.add_argument("--batch", type=count, default=20_000, metavar="N",
+                   help="clips per row group (default 20,000: about 340 MB; memory grows with it, not with the catalog)")
     p.add_argument("--no-records", action="store_true",
                    help="leave out _record, each clip's own JSON: a smaller file, but previews of it return "
                         "clips rebuilt from the typed columns")

@@ -27,7 +27,7 @@ from .frame import build_frame
 __all__ = ["write_batches", "record_json"]
 
 
-def write_batches(records: Iterable[Any], layout: Layout, sink: Any, batch: int = 50_000,
+def write_batches(records: Iterable[Any], layout: Layout, sink: Any, batch: int = 20_000,
                   on_batch: Callable[[LoadReport], None] | None = None, keep_records: bool = True) -> LoadReport:
     """Write ``records`` to ``sink`` (a path or a binary file) as Parquet, ``batch`` records a row group.
 
