@@ -73,9 +73,13 @@ def json_clips(n: int, seed: int = 7) -> list[dict[str, Any]]:
     """``n`` clips as a JSON API returns them: decoded by ``json.loads``, ISO ``...Z`` date strings,
     a JSON boolean ``transcodingFinished``, lists of tags, cats and publications, and some records
     without ``publisheddate``, ``tags`` or ``views``. Dates span the three years before CORPUS_NOW."""
+    return json.loads(json.dumps(list(iter_json_clips(n, seed))))
+
+
+def iter_json_clips(n: int, seed: int = 7) -> Iterator[dict[str, Any]]:
+    """The clips of :func:`json_clips`, one at a time (before the JSON round trip), for catalogs too large to hold."""
     rng = random.Random(seed)
     extra = random.Random(seed + 1)
-    out = []
     for i in range(n):
         created = _SPAN_START + timedelta(seconds=rng.randrange(3 * 365 * 86400))
         published = created + timedelta(seconds=rng.randrange(3 * 86400))
@@ -106,5 +110,4 @@ def json_clips(n: int, seed: int = 7) -> list[dict[str, Any]]:
         if roll < 0.95:
             views = extra.randint(0, 5_000)
             rec["views"] = str(views) if roll < 0.25 else views
-        out.append(rec)
-    return json.loads(json.dumps(out))
+        yield rec

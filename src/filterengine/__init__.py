@@ -23,6 +23,7 @@ from .errors import (
     UnsupportedError,
 )
 from .filterset.model import Cliplist
+from .layout.report import LoadReport
 from .limits import Limits
 from .playlist.check import check_playlist
 from .playlist.explain import Explanation, explain
@@ -61,17 +62,19 @@ __all__ = [
     "sql",
     "to_polars",
     "to_frame",
+    "write_parquet",
+    "LoadReport",
 ]
 
 if TYPE_CHECKING:
     from . import sql
-    from .frames import to_frame, to_polars
+    from .frames import to_frame, to_polars, write_parquet
     from .sql import SqlQuery, to_sql
 
 # The SQL backend needs the optional sqlglot (``pip install 'filterengine[sql]'``): loaded on first use.
 # The Polars backend needs the optional polars (``pip install 'filterengine[polars]'``): loaded on first use too.
 _LAZY = {"sql": None, "to_sql": "to_sql", "SqlQuery": "SqlQuery"}
-_LAZY_POLARS = {"to_polars": "to_polars", "to_frame": "to_frame"}
+_LAZY_POLARS = {"to_polars": "to_polars", "to_frame": "to_frame", "write_parquet": "write_parquet"}
 
 
 def __getattr__(name: str) -> Any:
@@ -79,7 +82,7 @@ def __getattr__(name: str) -> Any:
         try:
             frames = importlib.import_module(".frames", __name__)
         except ImportError as err:  # pragma: no cover - depends on what is installed
-            raise ImportError(f"filterengine.{name} needs polars: pip install 'filterengine[polars]' ({err})") from err
+            raise ImportError(f"filterengine.{name} needs polars and pyarrow: pip install 'filterengine[polars]' ({err})") from err
         return getattr(frames, _LAZY_POLARS[name])
     if name not in _LAZY:
         raise AttributeError(f"module 'filterengine' has no attribute {name!r}")

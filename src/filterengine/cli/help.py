@@ -27,6 +27,7 @@ examples:
   filterengine explain -e playlist.json clips.json.gz --id 1020833 && echo listed
   filterengine check --strict playlist.json
   filterengine query 'title:"harbour dawn"~2 OR foot*'
+  filterengine convert clips.jsonl.gz clips.parquet
 
 Run 'filterengine COMMAND --help' for a command's options.
 
@@ -127,5 +128,29 @@ exit status:
   4    stdout cannot be written
 """
 
+_CONVERT = f"""\
+{_CLIPS.replace("CLIPS is", "CATALOG is", 1)}
+
+The Parquet file has the columns and types of fe.to_frame (docs/backends.md), _row
+numbering the clips in catalog order; the duckdb and polars engines scan it, and
+DuckDB or Polars can query it directly. Values a typed column cannot hold (a date
+that is not one, a list in a field of one value) are written as null and counted
+on stderr by field. Progress is shown on a terminal.
+
+examples:
+  filterengine convert clips.jsonl.gz clips.parquet
+  jq -c '.items[]' export.json | filterengine convert - clips.parquet --skip-bad-lines
+  filterengine convert clips.jsonl clips.parquet --schema my-schema.json
+  duckdb -c "SELECT count(*) FROM 'clips.parquet' WHERE status = 'published'"
+
+exit status:
+  0    the file is written (a summary is on stderr)
+  2    usage error (polars or pyarrow missing: pip install 'filterengine[polars]';
+       a file that cannot be opened)
+  3    invalid input: a schema or catalog that cannot be used (with --skip-bad-lines,
+       bad records are reported on stderr and skipped instead); OUT is left as it was
+  4    OUT cannot be written (the disk is full); OUT is left as it was
+"""
+
 EPILOGS = {"filterengine": _TOP, "preview": _PREVIEW, "explain": _EXPLAIN, "check": _CHECK, "query": _QUERY,
-           "sql": _SQL}
+           "sql": _SQL, "convert": _CONVERT}

@@ -33,6 +33,8 @@ from ..version import __version__
 from . import help as status
 from . import output
 from .catalog import Catalog, ReadLimits, json_kind, open_catalog, read_json_document
+from .convert import HELP as convert_help
+from .convert import register as register_convert
 from .db import register as register_db
 from .output import json_text, warn, write
 from .progress import scan_progress, with_progress
@@ -432,6 +434,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = command("sql", sql_help)
     register_sql(p, _read_playlist, _now, _count)
+    limits(p)
+    p.set_defaults(invalid=status.INVALID)
+
+    p = command("convert", convert_help)
+    register_convert(p, _Catalog, _read_playlist, _count)
     limits(p)
     p.set_defaults(invalid=status.INVALID)
 

@@ -19,21 +19,18 @@ layout's columns (:func:`rebuild`).
 from __future__ import annotations
 
 import gzip
-import json
 import os
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from datetime import datetime
 from typing import Any
 
-from ..errors import FilterEngineError, InputError
-from ..layout.columns import ROW, Layout
+from ..errors import InputError
+from ..layout.columns import RECORD, ROW, Layout
+from ..layout.record import record_json
 from ..playlist.preview import id_key
 from ..runtime.values import get_key, scalar_text
 
 __all__ = ["RECORD", "catalog_format", "is_path", "display", "write_parquet", "rebuild", "record_json", "fresh_records"]
-
-#: The Parquet column holding each record's own JSON text.
-RECORD = "_record"
 
 _SUFFIXES = {".parquet": "parquet", ".pq": "parquet", ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "json"}
 
@@ -79,17 +76,6 @@ def _sniff(name: str) -> tuple[str, bool]:
     raise InputError(name, "not a catalog: expected Parquet, JSON lines, a JSON array or an object with \"items\"")
 
 
-def record_json(record: Any) -> str:
-    """A record's JSON text, as ``_record`` keeps it."""
-    return json.dumps(record, ensure_ascii=False, separators=(",", ":"), allow_nan=False, default=_plain)
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, datetime):
-        return value.isoformat()
-    raise TypeError(f"{type(value).__name__} is not JSON data")
-
-
 def write_parquet(records: Iterable[Any], path: Any, schema: Any = None) -> int:
     """Write clip records as a Parquet catalog in the table layout, with their own JSON in ``_record``; returns the count.
 
@@ -104,25 +90,9 @@ def write_parquet(records: Iterable[Any], path: Any, schema: Any = None) -> int:
     >>> fe.preview({"listtype": "dynamic"}, path, engine="polars").items
     [{'id': '1', 'views': '12'}]
     """
-    import polars as pl
+    from ..frames import write_parquet as write_frames
 
-    from ..backends.polars.frame import build_frame
-    from ..compiler import resolve_schema
-
-    texts: list[str] = []
-    frame, _ = build_frame(_kept(records, texts), Layout.of(resolve_schema(schema)))
-    frame.with_columns(pl.Series(RECORD, texts, dtype=pl.String)).write_parquet(display(path))
-    return len(texts)
-
-
-def _kept(records: Iterable[Any], texts: list[str]) -> Iterator[Mapping[str, Any]]:
-    for record in records:
-        if isinstance(record, Mapping):
-            try:
-                texts.append(record_json(record))
-            except (TypeError, ValueError) as err:
-                raise FilterEngineError(f"record {len(texts) + 1} is not JSON data: {err}") from None
-            yield record
+    return write_frames(records, path, schema).rows
 
 
 def fresh_records(ids: Iterable[str], records: Iterable[Any]) -> dict[str, Any]:

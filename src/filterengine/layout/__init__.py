@@ -4,6 +4,7 @@ Pure Python: no engine is imported here.
 """
 
 from .columns import Column, Layout
+from .report import LoadReport
 from .rows import normalise
 
-__all__ = ["Column", "Layout", "normalise"]
+__all__ = ["Column", "Layout", "LoadReport", "normalise"]

@@ -37,7 +37,7 @@ from functools import lru_cache
 from ..errors import FilterEngineError
 from ..schema import Schema
 
-__all__ = ["Column", "Layout", "EXTRA", "EXTRA_DATES", "ROW", "FOLD", "TERMS", "DATES", "DATE_WIDTH"]
+__all__ = ["Column", "Layout", "EXTRA", "EXTRA_DATES", "ROW", "RECORD", "FOLD", "TERMS", "DATES", "DATE_WIDTH"]
 
 #: The JSON column holding every key the schema does not know.
 EXTRA = "_extra"
@@ -45,6 +45,9 @@ EXTRA = "_extra"
 EXTRA_DATES = "_dates"
 #: The record's place in the catalog (0, 1, ...), for stable sorting.
 ROW = "_row"
+#: Not a column of the layout: the record's own JSON text, which Parquet catalogs written by
+#: ``fe.write_parquet`` / ``filterengine convert`` keep beside it (previews return records as they are).
+RECORD = "_record"
 FOLD = "__fold"
 TERMS = "__terms"
 DATES = "__dates"
@@ -112,7 +115,7 @@ class Layout:
 def _layout(schema: Schema) -> Layout:
     columns: list[Column] = []
     for name, spec in schema.fields.items():
-        if name in (EXTRA, EXTRA_DATES, ROW) or name.endswith((FOLD, TERMS, DATES)):
+        if name in (EXTRA, EXTRA_DATES, ROW, RECORD) or name.endswith((FOLD, TERMS, DATES)):
             raise FilterEngineError(f"field name {name!r} is reserved by the SQL table layout")
         if spec.multivalued and spec.kind not in _LIST_KINDS:
             raise FilterEngineError(

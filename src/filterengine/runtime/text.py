@@ -40,6 +40,7 @@ from .values import fold, scalar_text, values_of
 __all__ = [
     "normal",
     "words",
+    "split_words",
     "pattern_tokens",
     "wildcard_match",
     "edits_within",
@@ -94,6 +95,15 @@ def _split(text: str) -> list[str]:
             k += 1
         out.append(text[start:k])
     return out
+
+
+def split_words(text: str) -> list[str]:
+    """The words of text already in normal form (:func:`normal`): ``words(t) == split_words(normal(t))``.
+
+    >>> split_words("late goal, 2-1")
+    ['late', 'goal', '2', '1']
+    """
+    return _split(text)
 
 
 def words(text: str) -> list[str]:

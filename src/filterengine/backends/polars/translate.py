@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from datetime import datetime
-from typing import assert_never
+from typing import Any, assert_never
 
 import polars as pl
 
@@ -229,13 +229,13 @@ class Translator:
             target = self._folded(column, ci)
             if column.multivalued:
                 return target.list.eval(pl.element().is_in(strings).fill_null(False)).list.any().fill_null(False)
-            return target.is_in(strings).fill_null(False)
+            return _is_in(target, strings).fill_null(False)
         if kind == "number":
             numbers = [float(n) for n in dict.fromkeys(to_number(v) for v in values) if n is not None]
-            return self._each(column, pl.col(column.name), lambda v: v.is_in(numbers)) if numbers else _false()
+            return self._each(column, pl.col(column.name), lambda v: _is_in(v, numbers)) if numbers else _false()
         if kind == "boolean":
             flags = list(dict.fromkeys(b for b in map(to_bool, values) if b is not None))
-            return self._each(column, pl.col(column.name), lambda v: v.is_in(flags)) if flags else _false()
+            return self._each(column, pl.col(column.name), lambda v: _is_in(v, flags)) if flags else _false()
         raise _unsupported("equality test on a date column", "dates compare as instants (isBefore, isAfter, ranges)")
 
     def substring(self, field: Field, needles: Sequence[Scalar]) -> pl.Expr:
@@ -379,3 +379,9 @@ class Translator:
 def _bool_text(value: pl.Expr) -> pl.Expr:
     """A Boolean's string form as runtime.values.scalar_text writes it."""
     return pl.when(value).then(pl.lit("true")).when(~value).then(pl.lit("false")).otherwise(pl.lit(None, dtype=pl.String))
+
+
+def _is_in(target: pl.Expr, values: list[Any]) -> pl.Expr:
+    """``target`` is one of ``values`` (null when it is null): ``==`` for one value, which Polars runs
+    about twice as fast as ``is_in`` of a one-element list."""
+    return target == pl.lit(values[0]) if len(values) == 1 else target.is_in(values)

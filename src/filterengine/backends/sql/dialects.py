@@ -269,6 +269,11 @@ class DuckDB(Dialect):
     def has_member(self, array: exp.Expr, members: list[exp.Expr]) -> exp.Expr:
         return self.fill("COALESCE(list_has_any(:a, :m), FALSE)", a=array, m=exp.Array(expressions=members))
 
+    def any_element(self, array: exp.Expr, test: Callable[[exp.Expr], exp.Expr]) -> exp.Expr:
+        # A list function, not a correlated subquery over UNNEST (which DuckDB runs about 5x slower).
+        # list_filter keeps the elements whose test is true: a NULL test drops the element, as WHERE does.
+        return self.fill("COALESCE(len(list_filter(:a, lambda _v: :t)) > 0, FALSE)", a=array, t=test(exp.column("_v")))
+
     def bind_json(self, text: str) -> Any:
         return text
 

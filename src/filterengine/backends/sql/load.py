@@ -4,31 +4,17 @@ the normalisation rules and their examples), inserted in batches per engine."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterable
 from typing import Any
 
 from sqlglot import exp
 
+from ...layout.report import LoadReport
 from ...layout.rows import instant_text, instants, normalise
 from .dialects import Dialect
 from .layout import ROW, Column, Layout, table_ref
 
 __all__ = ["instant_text", "instants", "LoadReport", "spark_schema", "copy_sql", "duckdb_bulk_sql", "create_table_sql", "insert_sql", "next_row_sql", "normalise", "rows"]
-
-
-@dataclass
-class LoadReport:
-    """What :func:`filterengine.sql.load` did: ``rows`` written, ``unreadable`` values made NULL, by field."""
-
-    rows: int = 0
-    unreadable: int = 0
-    by_field: dict[str, int] = field(default_factory=dict)
-
-    def count(self, bad: Mapping[str, int]) -> None:
-        for name, n in bad.items():
-            self.unreadable += n
-            self.by_field[name] = self.by_field.get(name, 0) + n
 
 
 def create_table_sql(layout: Layout, dialect: Dialect, table: str) -> str:
