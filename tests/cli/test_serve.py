@@ -90,10 +90,17 @@ def test_serve_migrates_loads_and_serves_then_stops_on_sigterm(tmp_path: Path):
         assert served.stop() == -signal.SIGTERM
     stderr = served.stderr.decode()
     assert "Application shutdown complete" in stderr
-    assert "at schema version" in stderr and "loaded 3,000 clips from examples/clips.jsonl" in stderr
+    assert "at schema version" in stderr and "loaded 3,000 clips from examples/clips.jsonl, replacing" in stderr
     # A second start on the same database: the schema is already there (idempotent), the list too.
     with serve("--database", url) as again:
         assert httpx.get(f"{again.base}/sapi/cliplist/{created['id']}").json()["title"] == playlist["title"]
+    # Restarted with the same --catalog: the catalog replaces the clips (no second copy), the list is kept.
+    with serve("--database", url, "--catalog", "examples/clips.jsonl") as third:
+        everything = httpx.get(f"{third.base}/clip/draft_info").json()
+        again_items = httpx.get(f"{third.base}/sapi/cliplist/{created['id']}").json()["items"]
+    assert [c["id"] for c in again_items] == [c["id"] for c in items]
+    assert len({c["id"] for c in everything["items"]}) == len(everything["items"]) == 1000
+    assert "replacing the clips stored before" in third.stderr.decode()
 
 
 def test_the_token_comes_from_the_option_or_the_environment(tmp_path: Path):

@@ -322,6 +322,21 @@ def test_loads_append_and_the_first_record_of_an_id_wins(store):
     assert [c.get("title") for c in store.get_cliplist(smart["id"])["items"]] == ["first", "second", None]
 
 
+def test_a_replacing_load_takes_the_place_of_every_clip_and_keeps_the_cliplists(store):
+    store.load_clips([{"id": "1", "title": "old"}, {"id": "9", "title": "gone"}])
+    smart = store.put_cliplist({"title": "all", "listtype": "dynamic", "sort": "id asc", "filters": []})
+    report = store.load_clips([{"id": "1", "title": "new"}, {"id": "2", "title": "added"}], replace=True)
+    assert report.rows == 2
+    assert store.get_cliplist(smart["id"])["items"] == [{"id": "1", "title": "new"}, {"id": "2", "title": "added"}]
+    def catalog_with_a_bad_line():  # as a catalog file that stops at a bad record
+        yield {"id": "7"}
+        raise ValueError("line 2: not JSON")
+
+    with pytest.raises(ValueError):  # a load that fails part-way changes nothing, replacing or not
+        store.load_clips(catalog_with_a_bad_line(), replace=True)
+    assert [c["id"] for c in store.get_cliplist(smart["id"])["items"]] == ["1", "2"]
+
+
 # -- threads -----------------------------------------------------------------
 
 

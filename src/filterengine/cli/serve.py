@@ -2,13 +2,14 @@
 
 Needs the ``serve`` extra (Starlette, uvicorn; psycopg for PostgreSQL). Before serving,
 the command creates or upgrades the database's tables (idempotent: a database already
-up to date is left as it is) and loads ``--catalog`` into it; then uvicorn serves
+up to date is left as it is) and loads ``--catalog`` into it (replacing the clips it held); then uvicorn serves
 :func:`filterengine.serve.create_app` until Ctrl-C or SIGTERM.
 """
 
 from __future__ import annotations
 
 import argparse
+import itertools
 import os
 import sys
 from collections.abc import Callable
@@ -32,7 +33,7 @@ EPILOG = f"""\
 The database is SQLite in a file (default sqlite:///filterengine.db, created if
 missing) or PostgreSQL (postgresql://user@host/db). Its tables are created or
 upgraded first (idempotent); --catalog then loads clips (JSON lines, JSON, .gz)
-into it. Endpoints (docs/serve.md; the OpenAPI document is at /openapi.json):
+into it, in place of the clips stored before (cliplists are kept). Endpoints (docs/serve.md; the OpenAPI document is at /openapi.json):
   PUT /sapi/cliplist, GET /sapi/cliplist, GET|DELETE /sapi/cliplist/ID
   (also under /sapi/playlist), GET /clip/draft_info[?draft_id=ID]
 
@@ -105,16 +106,18 @@ def _run(args: argparse.Namespace, open_clips: Callable[[str, argparse.Namespace
         except _database_errors() as err:
             raise FilterEngineError(f"database {_shown(database)}: {err}") from None
         warn(f"filterengine: database {escape(_shown(database))} at schema version {version}")
-        for path in args.catalog or ():
-            clips = open_clips(path, args)
-            try:
-                report = store.load_clips(clips)
+        if args.catalog:
+            opened = [open_clips(path, args) for path in args.catalog]
+            try:  # one transaction: the files replace the clips stored before, or nothing changes
+                report = store.load_clips(itertools.chain.from_iterable(opened), replace=True)
             except _database_errors() as err:
                 raise FilterEngineError(f"database {_shown(database)}: {err}") from None
             finally:
-                clips.close()
+                for clips in opened:
+                    clips.close()
             unreadable = f" ({report.unreadable:,} values a column cannot hold stored as NULL)" if report.unreadable else ""
-            warn(f"filterengine: loaded {report.rows:,} clips from {escape(path)}{unreadable}")
+            files = ", ".join(escape(path) for path in args.catalog)
+            warn(f"filterengine: loaded {report.rows:,} clips from {files}, replacing the clips stored before{unreadable}")
     finally:
         store.close()
     if token is None and args.host not in ("127.0.0.1", "localhost", "::1"):

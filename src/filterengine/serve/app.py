@@ -291,7 +291,7 @@ def create_app(
     ``database_url`` is ``sqlite:///path/to.db`` (or a file path) or ``postgresql://...``.
     The database is opened when the server starts the application (its lifespan) and closed
     when it stops; ``migrate=True`` creates or upgrades the tables then (idempotent),
-    and ``catalog`` (clip records) is loaded into it. ``token`` makes every request need
+    and ``catalog`` (clip records) replaces the clips it held. ``token`` makes every request need
     ``Authorization: Bearer TOKEN``. ``limits`` bound filters and ``q``; request bodies
     over ``max_body_bytes`` are answered 413, request targets (path and query string) over
     ``max_url_bytes`` 414. ``cors_origins`` lets web pages of those origins (``"http://localhost:3000"``,
@@ -347,7 +347,7 @@ def _open(database_url: str, schema: Any, limits: Limits, migrate: bool, catalog
         if migrate:
             store.migrate()
         if catalog is not None:
-            store.load_clips(catalog)
+            store.load_clips(catalog, replace=True)
     except BaseException:
         store.close()
         raise

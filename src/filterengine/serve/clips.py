@@ -35,14 +35,19 @@ BATCH = 5_000
 _CHUNK = 500
 
 
-def load_clips(db: Database, records: Iterable[Any], schema: Schema, batch: int = BATCH) -> LoadReport:
-    """Append ``records`` to the clips in one transaction; a :class:`~filterengine.sql.LoadReport` of the load."""
+def load_clips(db: Database, records: Iterable[Any], schema: Schema, batch: int = BATCH,
+               replace: bool = False) -> LoadReport:
+    """Append ``records`` to the clips in one transaction (``replace``: instead of the clips there were);
+    a :class:`~filterengine.sql.LoadReport` of the load."""
     report = LoadReport()
     objects: Iterator[Any] = (r for r in records if isinstance(r, Mapping))
     with db.transaction(write=True) as conn:
         cur = conn.cursor()
         if db.dialect == "postgres":  # loads are serial: each numbers its rows on from the last
             cur.execute("SELECT pg_advisory_xact_lock(%s)", (_LOCK_KEY,))
+        if replace:
+            cur.execute("DELETE FROM clip_docs")
+            cur.execute("DELETE FROM clips")
         while chunk := list(islice(objects, batch)):
             cur.execute('SELECT COALESCE(MAX("_row") + 1, 0) FROM clips')
             start = int(cur.fetchone()[0])
@@ -51,7 +56,7 @@ def load_clips(db: Database, records: Iterable[Any], schema: Schema, batch: int 
             part = load(_Uncommitted(conn), chunk, dialect=db.dialect, table="clips", schema=schema)
             report.rows += part.rows
             report.count(part.by_field)
-        if report.rows:  # fresh statistics, so the planner uses the id index for static lists
+        if report.rows or replace:  # fresh statistics, so the planner uses the id index for static lists
             cur.execute("ANALYZE clips" if db.dialect == "sqlite" else "ANALYZE clips, clip_docs")
     return report
 

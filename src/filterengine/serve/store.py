@@ -93,9 +93,10 @@ class Store:
 
     # -- clips --------------------------------------------------------------
 
-    def load_clips(self, records: Iterable[Any]) -> LoadReport:
-        """Append clip records: streamed in batches of :data:`clips.BATCH`, all in one transaction."""
-        return clips.load_clips(self.database, records, self.schema)
+    def load_clips(self, records: Iterable[Any], *, replace: bool = False) -> LoadReport:
+        """Append clip records (``replace``: in place of every clip stored before): streamed in
+        batches of :data:`clips.BATCH`, all in one transaction (a failed load changes nothing)."""
+        return clips.load_clips(self.database, records, self.schema, replace=replace)
 
     # -- cliplists ----------------------------------------------------------
 
