@@ -25,7 +25,7 @@ from typing import Any
 import duckdb
 
 from ..backends.sql.dialects import dialect_named
-from ..backends.sql.query import build_query
+from ..backends.sql.query import SqlQuery, build_query, text_names
 from ..errors import EngineRecordError, FilterEngineError, InputError, UnsupportedError
 from ..ir import Field, Node
 from ..layout.columns import EXTRA, ROW, Layout
@@ -132,6 +132,8 @@ class DuckDBScan:
             raise UnsupportedError(f"test or sort on {', '.join(missing)} of this catalog", NAME, _why_missing(missing))
         self._view(used)
         checks = sorted({ok for name in used for ok in self.checks.get(name, ())})
+        if self.json is not None:
+            return self._one_scan(query, checks, offset, limit, progress)
         total = self._count(query.count_sql, query.count_params, checks, progress)
         if limit == 0 or offset >= total:
             return [], total
@@ -150,12 +152,41 @@ class DuckDBScan:
         sql = f'SELECT COUNT(*) FILTER (WHERE {condition}), {firsts} FROM "{_TABLE}"'
         found = self._watched(sql, params, progress).fetchone()
         assert found is not None
-        refused = [(position, ok) for position, ok in zip(found[1:], checks) if position is not None]
+        self._refuse(list(zip(found[1:], checks)))
+        return int(found[0])
+
+    def _one_scan(self, query: SqlQuery, checks: list[str], offset: int, limit: int,
+                  progress: Progress | None) -> tuple[list[Any], int]:
+        """A JSON catalog's count, refusals and page in one scan: an aggregate keeping the first
+        ``offset + limit`` records by a sort key that DuckDB encodes as the ORDER BY compares
+        (``create_sort_key``, ending with ``_row``), so the file is read once, its records kept only for the page."""
+        where, terms = query.clauses()
+        if not terms:  # no sort: catalog order
+            terms = [(f'"{_TABLE}"."{ROW}"', False, False)]
+        key = ", ".join(f"{term}, '{'DESC' if desc else 'ASC'} NULLS {'FIRST' if first else 'LAST'}'"
+                        for term, desc, first in terms)
+        wanted = offset + limit
+        parts = [f"COUNT(*) FILTER (WHERE {where})"]
+        parts += [f'min("{POSITION}") FILTER (WHERE NOT "{ok}")' for ok in checks]
+        if wanted:
+            parts.append(f'min_by("{RECORD_TEXT}", create_sort_key({key}), {wanted}) FILTER (WHERE {where})')
+        sql = f'SELECT {", ".join(parts)} FROM "{_TABLE}"'
+        params = query.params if isinstance(query.params, dict) else {}
+        names = text_names(sql, "named")
+        found = self._watched(sql, {k: v for k, v in params.items() if k in names}, progress).fetchone()
+        assert found is not None
+        self._refuse(list(zip(found[1:1 + len(checks)], checks)))
+        total = int(found[0])
+        records = (found[-1] or []) if wanted else []
+        return [json.loads(text) for text in records[offset:]], total
+
+    def _refuse(self, firsts: list[tuple[Any, str]]) -> None:
+        """Raise :class:`EngineRecordError` for the first record (by position) a check refused, if any."""
+        refused = [(position, ok) for position, ok in firsts if position is not None]
         if refused:
             position, ok = min(refused)
             field, reason = self.reasons[ok]
             raise EngineRecordError(self.source, int(position), field, NAME, f"{reason}: {self._value(int(position), field)}")
-        return int(found[0])
 
     def _value(self, position: int, field: str) -> str:
         found = self._run(f'SELECT "{RECORD_TEXT}" FROM "{_TABLE}" WHERE "{POSITION}" = ?', [position]).fetchone()
