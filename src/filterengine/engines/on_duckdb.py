@@ -166,11 +166,14 @@ class DuckDBScan:
         key = ", ".join(f"{term}, '{'DESC' if desc else 'ASC'} NULLS {'FIRST' if first else 'LAST'}'"
                         for term, desc, first in terms)
         wanted = offset + limit
-        parts = [f"COUNT(*) FILTER (WHERE {where})"]
+        parts = ['COUNT(*) FILTER (WHERE "?match")']
         parts += [f'min("{POSITION}") FILTER (WHERE NOT "{ok}")' for ok in checks]
         if wanted:
-            parts.append(f'min_by("{RECORD_TEXT}", create_sort_key({key}), {wanted}) FILTER (WHERE {where})')
-        sql = f'SELECT {", ".join(parts)} FROM "{_TABLE}"'
+            parts.append(f'min_by("{RECORD_TEXT}", "?key", {wanted}) FILTER (WHERE "?match")')
+        # The condition is computed once per record, the key only for those that match.
+        rows = (f'SELECT *, CASE WHEN "?match" THEN create_sort_key({key}) END AS "?key" '
+                f'FROM (SELECT *, COALESCE({where}, FALSE) AS "?match" FROM "{_TABLE}") AS "{_TABLE}"')
+        sql = f'SELECT {", ".join(parts)} FROM ({rows})'
         params = query.params if isinstance(query.params, dict) else {}
         names = text_names(sql, "named")
         found = self._watched(sql, {k: v for k, v in params.items() if k in names}, progress).fetchone()
