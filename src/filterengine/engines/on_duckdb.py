@@ -123,7 +123,10 @@ class DuckDBScan:
     def page(self, node: Node, keys: list[tuple[Field, bool]], now: datetime, offset: int, limit: int,
              progress: Progress | None) -> tuple[list[Any], int]:
         dialect = dialect_named(NAME)
-        shown = [ROW] + ([self.record_column] if self.record_column else [])
+        # A Parquet catalog's records are read for the page's rows only, after the top-k: the sort then
+        # carries no record text, and its memory does not grow with the catalog.
+        late = self.json is None and self.record_column is not None and self.records is None
+        shown = [ROW] + ([self.record_column] if self.record_column and not late else [])
         query = build_query(node, dialect, self.layout, _TABLE, now, keys or None,
                             limit, offset or None, columns=shown if self.record_column or self.records is not None else None)
         used = {name.replace('""', '"') for name in _COLUMN.findall(query.sql + " " + query.count_sql)}
@@ -138,7 +141,23 @@ class DuckDBScan:
         if limit == 0 or offset >= total:
             return [], total
         rows = self._fetch(query.sql, query.params, progress)
+        if late:
+            rows = self._records([int(dict(row)[ROW]) for row in rows])
         return [self._item(row) for row in rows], total
+
+    def _records(self, positions: list[int]) -> list[tuple[Any, ...]]:
+        """The rows ``(_row, record)`` of a Parquet catalog at ``positions``, in that order."""
+        if not positions:
+            return []
+        # One query per row: DuckDB reads only the row group whose _row range holds it (an IN list reads
+        # them all), one row group at a time.
+        one = f'SELECT "{ROW}", "{self.record_column}" FROM "{_TABLE}" WHERE "{ROW}" = ?'
+        rows = []
+        for position in positions:
+            cursor = self._run(one, [position])
+            names = [d[0] for d in cursor.description or ()]
+            rows.extend(tuple(zip(names, row)) for row in cursor.fetchall()[:1])
+        return rows
 
     def _count(self, count_sql: str, params: Any, checks: list[str], progress: Progress | None) -> int:
         prefix = f'SELECT COUNT(*) FROM "{_TABLE}" WHERE '
