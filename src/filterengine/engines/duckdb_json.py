@@ -169,6 +169,8 @@ def json_view(path: str, fmt: str, gzipped: bool, layout: Layout, wanted: frozen
         typed.append(f"{json_type(value)} AS {t}, json_extract_string({value}, '$') AS {s}")
         if column.kind == "date":
             derived.append(f"{date_instant(t, s)} AS {_ident(f'?d:{column.field}')}")
+        if column.kind in ("text", "keyword") and column.multivalued:
+            derived.append(f"{_plain(value, t)} AS {_ident(f'?p:{column.field}')}")
         select.extend(f"{expr} AS {_ident(name)}" for name, expr in parts.items() if name in needed)
     body = ", ".join(select)
     inner = f"SELECT json AS r, row_number() OVER () AS n FROM {_source(path, fmt, gzipped)}"
@@ -270,6 +272,12 @@ def json_type(v: str) -> str:
             f"WHEN 'n' THEN 'NULL' WHEN '[' THEN 'ARRAY' WHEN '{{' THEN 'OBJECT' ELSE json_type({v}) END")
 
 
+def _plain(v: str, t: str) -> str:
+    """A list ``v`` holds only strings, booleans and nulls (computed once per record)."""
+    return (f"CASE WHEN {t} = 'ARRAY' THEN NOT list_has_any(json_type({v}, '$[*]'), "
+            f"['BIGINT', 'UBIGINT', 'DOUBLE', 'OBJECT', 'ARRAY']) END")
+
+
 def _ascii(text: str) -> str:
     """``text`` is ASCII: as many bytes as code points."""
     return f"strlen({text}) = length({text})"
@@ -281,9 +289,9 @@ def _strings(column: Column, v: str, t: str, layout: Layout) -> dict[str, str]:
     s = _ident(f"?s:{field}")
     if column.multivalued:
         elements = f"CAST({v} AS JSON[])"
-        # A list of strings, booleans and nulls (the usual list) is read in two passes over its JSON, with no lambda.
-        types, strings = f"json_type({v}, '$[*]')", f"json_extract_string({v}, '$[*]')"
-        plain = f"NOT list_has_any({types}, ['BIGINT', 'UBIGINT', 'DOUBLE', 'OBJECT', 'ARRAY'])"
+        # A list of strings, booleans and nulls (the usual list) is read with no lambda (see _plain).
+        strings = f"json_extract_string({v}, '$[*]')"
+        plain = _ident(f"?p:{field}")
         value = (f"CASE WHEN {t} = 'ARRAY' THEN CASE WHEN {plain} THEN {strings} "
                  f"ELSE list_transform({elements}, lambda _e: {_scalar_text('_e')}) END "
                  f"WHEN {t} = 'VARCHAR' AND {s} = '' THEN []::VARCHAR[] "
