@@ -8,9 +8,13 @@
 - records in memory: loaded into an in-memory table with ``fe.sql.load`` (the runtime's
   normalisation), every column there.
 
-The count and the checks of refused records run in one scan; the page (DuckDB keeps
-a top-k heap for ``ORDER BY ... LIMIT``) in a second. Progress is DuckDB's own
-``query_progress()``, read from a thread while a query runs.
+A JSON catalog is read once: one aggregate gives the count, the first record each check
+refuses and the page (``min_by`` keeps the ``offset + limit`` smallest sort keys, the
+ORDER BY's terms encoded by ``create_sort_key``, so only the page's record texts are kept).
+A Parquet catalog is counted in one scan and sorted in a second (DuckDB keeps a top-k heap
+for ``ORDER BY ... LIMIT``) that carries ``_row`` only; the page's ``_record`` texts are then
+read one row at a time, each from the one row group holding it, so memory does not grow with
+the catalog. Progress is DuckDB's own ``query_progress()``, read from a thread while a query runs.
 """
 
 from __future__ import annotations
