@@ -267,9 +267,10 @@ def _no_list(v: str, t: str) -> str:
 
 def json_type(v: str) -> str:
     """``json_type(v)`` of minified JSON ``v`` (as ``json_extract`` writes it), read from its first character
-    where that decides (every type but numbers), without parsing ``v`` again."""
+    where that decides (strings, booleans, lists, objects; ``null`` by its whole text, since DuckDB also
+    reads ``nan``), else asked of DuckDB (numbers), without parsing ``v`` again."""
     return (f"CASE left(CAST({v} AS VARCHAR), 1) WHEN '\"' THEN 'VARCHAR' WHEN 't' THEN 'BOOLEAN' WHEN 'f' THEN 'BOOLEAN' "
-            f"WHEN 'n' THEN 'NULL' WHEN '[' THEN 'ARRAY' WHEN '{{' THEN 'OBJECT' ELSE json_type({v}) END")
+            f"WHEN 'n' THEN CASE WHEN CAST({v} AS VARCHAR) = 'null' THEN 'NULL' ELSE json_type({v}) END WHEN '[' THEN 'ARRAY' WHEN '{{' THEN 'OBJECT' ELSE json_type({v}) END")
 
 
 def _plain(v: str, t: str) -> str:
