@@ -156,7 +156,7 @@ class DuckDBScan:
         # One query per row: DuckDB reads only the row group whose _row range holds it (an IN list reads
         # them all), one row group at a time.
         one = f'SELECT "{ROW}", "{self.record_column}" FROM "{_TABLE}" WHERE "{ROW}" = ?'
-        rows = []
+        rows: list[tuple[Any, ...]] = []
         for position in positions:
             cursor = self._run(one, [position])
             names = [d[0] for d in cursor.description or ()]
