@@ -52,7 +52,6 @@ _ISO = (r"[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])"
         r"(T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\.[0-9]{1,6})?(Z|[+-]([01][0-9]|2[0-3]):[0-5][0-9])?)?")
 _RFC2822 = (r"(Mon|Tue|Wed|Thu|Fri|Sat|Sun), (0[1-9]|[12][0-9]|3[01]) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) "
             r"[0-9]{4} ([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9] [+-]([01][0-9]|2[0-3])[0-5][0-9]")
-_ASCII_ONLY = r"[\x00-\x7F]*"
 _PRINTABLE = r"[\x20-\x7E]*"
 
 #: Why a field's value is refused, by kind.
@@ -158,23 +157,27 @@ def json_view(path: str, fmt: str, gzipped: bool, layout: Layout, wanted: frozen
         if not needed:
             continue
         found = [slot(k) for k in keys]
-        values.append("COALESCE(" + ", ".join(f"CASE WHEN json_type({x}) <> 'NULL' THEN {x} END" for x in found)
+        values.append("COALESCE(" + ", ".join(f"CASE WHEN CAST({x} AS VARCHAR) <> 'null' THEN {x} END" for x in found)
                       + f") AS {value}")
         if ok in parts and len(keys) > 1:
             # The runtime reads the key a query names first (an alias, or the field's own name); the
             # layout has one column per field: a record holding an alias key is refused.
-            absent = " AND ".join(f"COALESCE(json_type({x}) = 'NULL', TRUE)" for x in found[1:])
+            absent = " AND ".join(f"COALESCE(CAST({x} AS VARCHAR) = 'null', TRUE)" for x in found[1:])
             values.append(f"{absent} AS {_ident(f'?alias:{column.field}')}")
             parts[ok] = f"({parts[ok]}) AND {_ident(f'?alias:{column.field}')}"
         t, s = _ident(f"?t:{column.field}"), _ident(f"?s:{column.field}")
-        typed.append(f"json_type({value}) AS {t}, json_extract_string({value}, '$') AS {s}")
+        typed.append(f"{json_type(value)} AS {t}, json_extract_string({value}, '$') AS {s}")
         if column.kind == "date":
             derived.append(f"{date_instant(t, s)} AS {_ident(f'?d:{column.field}')}")
+        if column.kind in ("text", "keyword") and column.multivalued:
+            derived.append(f"{_plain(value, t)} AS {_ident(f'?p:{column.field}')}")
         select.extend(f"{expr} AS {_ident(name)}" for name, expr in parts.items() if name in needed)
     body = ", ".join(select)
     inner = f"SELECT json AS r, row_number() OVER () AS n FROM {_source(path, fmt, gzipped)}"
     extracted = f"json_extract(r, [{', '.join(paths)}]) AS _j" if paths else "NULL AS _j"
-    objects = f"SELECT r, n, {extracted} FROM ({inner}) WHERE json_type(r) = 'OBJECT'"
+    # r is valid JSON (DuckDB parsed it): an object if it starts with "{" (else, say after white space, asked).
+    objects = (f"SELECT r, n, {extracted} FROM ({inner}) "
+               f"WHERE CASE WHEN left(CAST(r AS VARCHAR), 1) = '{{' THEN TRUE ELSE json_type(r) = 'OBJECT' END")
     middle = f"SELECT r, n{''.join(', ' + v for v in values)} FROM ({objects})"
     if typed:
         middle = f"SELECT *, {', '.join(typed)} FROM ({middle})"
@@ -203,20 +206,22 @@ def _field(column: Column, raw: str, layout: Layout) -> dict[str, str]:
             name: (f"CASE WHEN {t} IN ('BIGINT', 'UBIGINT', 'DOUBLE') THEN CASE WHEN isfinite({number}) THEN {number} END "
                    f"WHEN {t} = 'VARCHAR' AND regexp_full_match({s}, {_lit(_NUMBER)}) "
                    f"THEN CASE WHEN isfinite({text_number}) THEN {text_number} END END"),
-            ok: f"COALESCE({t} <> 'VARCHAR' OR regexp_full_match({s}, {_lit(_NUMBER)}) OR NOT regexp_matches({s}, '\\pN'), TRUE) AND {_no_list(v)}",
+            ok: f"COALESCE(CASE WHEN {t} <> 'VARCHAR' OR regexp_full_match({s}, {_lit(_NUMBER)}) THEN TRUE "
+                f"ELSE NOT regexp_matches({s}, '\\pN') END, TRUE) AND {_no_list(v, t)}",
         }
     if kind == "date":
         d = _ident(f"?d:{column.field}")  # the instant, computed once per record by date_instant
         return {
             name: d,
-            ok: f"COALESCE({t} IN ('BOOLEAN', 'ARRAY', 'OBJECT', 'NULL') OR ({t} = 'VARCHAR' AND ({d} IS NOT NULL "
-                f"OR NOT regexp_matches({s}, '\\pN'))), TRUE) AND {_no_list(v)}",
+            ok: f"COALESCE(CASE WHEN {t} IN ('BOOLEAN', 'ARRAY', 'OBJECT', 'NULL') OR {d} IS NOT NULL THEN TRUE "
+                f"WHEN {t} = 'VARCHAR' THEN NOT regexp_matches({s}, '\\pN') WHEN {t} IS NOT NULL THEN FALSE END, TRUE) "
+                f"AND {_no_list(v, t)}",
         }
     if kind == "boolean":
         return {
             name: (f"CASE WHEN {t} = 'BOOLEAN' THEN CAST({v} AS BOOLEAN) "
                    f"WHEN {t} = 'VARCHAR' AND regexp_full_match({s}, ' *(?i:true|false) *') THEN lower(trim({s})) = 'true' END"),
-            ok: f"COALESCE({t} <> 'VARCHAR' OR regexp_full_match({s}, {_lit(_PRINTABLE)}), TRUE) AND {_no_list(v)}",
+            ok: f"COALESCE({t} <> 'VARCHAR' OR regexp_full_match({s}, {_lit(_PRINTABLE)}), TRUE) AND {_no_list(v, t)}",
         }
     return {}
 
@@ -234,53 +239,82 @@ def date_instant(t: str, s: str) -> str:
             f"THEN {instant} END WHEN {rfc} THEN {rfc_instant} END END")
 
 
-def _scalar_text(e: str) -> str:
-    """The string form of one JSON scalar ``e`` (a string, a short integer, a boolean), else NULL."""
-    t = f"json_type({e})"
-    return (f"CASE WHEN {t} = 'VARCHAR' THEN json_extract_string({e}, '$') "
+def _scalar_text(e: str, t: str | None = None, s: str | None = None) -> str:
+    """The string form of one JSON scalar ``e`` (a string, a short integer, a boolean), else NULL
+    (``t``, ``s``: its JSON type and string, where already computed)."""
+    t = t or f"json_type({e})"
+    return (f"CASE WHEN {t} = 'VARCHAR' THEN {s or f'json_extract_string({e}, {_lit(chr(36))})'} "
             f"WHEN {t} = 'BOOLEAN' THEN CASE WHEN CAST({e} AS BOOLEAN) THEN 'true' ELSE 'false' END "
             f"WHEN {t} IN ('BIGINT', 'UBIGINT') AND regexp_full_match(CAST({e} AS VARCHAR), {_lit(_INTEGER)}) "
             f"THEN CAST({e} AS VARCHAR) END")
 
 
-def _scalar_ok(e: str, element: bool = False) -> str:
+def _scalar_ok(e: str, element: bool = False, t: str | None = None) -> str:
     """``e`` reads as the runtime reads it: in a list, objects and lists are refused (the loader makes them
     NULL, the sort skips only nulls); alone, a non-empty list is (the loader: NULL, the sort: its first value)."""
-    t = f"json_type({e})"
+    t = t or f"json_type({e})"
     others = "'NULL'" if element else "'OBJECT', 'NULL'"
-    alone = "" if element else f" OR ({t} = 'ARRAY' AND json_array_length({e}) = 0)"
+    alone = "" if element else f" OR ({t} = 'ARRAY' AND CAST({e} AS VARCHAR) = '[]')"
     return (f"COALESCE({t} IN ('VARCHAR', 'BOOLEAN', {others}){alone} OR ({t} IN ('BIGINT', 'UBIGINT') "
             f"AND regexp_full_match(CAST({e} AS VARCHAR), {_lit(_INTEGER)})), TRUE)")
 
 
-def _no_list(v: str) -> str:
-    """A non-empty list in a field of one value is refused: the loader makes it NULL, the sort reads its first value."""
-    return f"COALESCE(NOT (json_type({v}) = 'ARRAY' AND json_array_length({v}) > 0), TRUE)"
+def _no_list(v: str, t: str) -> str:
+    """A non-empty list in a field of one value is refused: the loader makes it NULL, the sort reads its first value.
+    (``v`` is minified JSON, as ``json_extract`` writes it: an empty list is ``[]``.)"""
+    return f"COALESCE(NOT ({t} = 'ARRAY' AND CAST({v} AS VARCHAR) <> '[]'), TRUE)"
+
+
+def json_type(v: str) -> str:
+    """``json_type(v)`` of minified JSON ``v`` (as ``json_extract`` writes it), read from its first character
+    where that decides (strings, booleans, lists, objects; ``null`` by its whole text, since DuckDB also
+    reads ``nan``), else asked of DuckDB (numbers), without parsing ``v`` again."""
+    return (f"CASE left(CAST({v} AS VARCHAR), 1) WHEN '\"' THEN 'VARCHAR' WHEN 't' THEN 'BOOLEAN' WHEN 'f' THEN 'BOOLEAN' "
+            f"WHEN 'n' THEN CASE WHEN CAST({v} AS VARCHAR) = 'null' THEN 'NULL' ELSE json_type({v}) END WHEN '[' THEN 'ARRAY' WHEN '{{' THEN 'OBJECT' ELSE json_type({v}) END")
+
+
+def _plain(v: str, t: str) -> str:
+    """A list ``v`` holds only strings, booleans and nulls (computed once per record)."""
+    return (f"CASE WHEN {t} = 'ARRAY' THEN NOT list_has_any(json_type({v}, '$[*]'), "
+            f"['BIGINT', 'UBIGINT', 'DOUBLE', 'OBJECT', 'ARRAY']) END")
+
+
+def _ascii(text: str) -> str:
+    """``text`` is ASCII: as many bytes as code points."""
+    return f"strlen({text}) = length({text})"
 
 
 def _strings(column: Column, v: str, t: str, layout: Layout) -> dict[str, str]:
     """Text and keyword columns: the value, its fold, its terms, and the check of all three."""
     name, field = column.name, column.field
-    ascii_ok = f"regexp_full_match(_x, {_lit(_ASCII_ONLY)})"
+    s = _ident(f"?s:{field}")
     if column.multivalued:
         elements = f"CAST({v} AS JSON[])"
-        value = (f"CASE WHEN {t} = 'ARRAY' THEN list_transform({elements}, lambda _e: {_scalar_text('_e')}) "
-                 f"WHEN {t} = 'VARCHAR' AND json_extract_string({v}, '$') = '' THEN []::VARCHAR[] "
-                 f"WHEN {t} IN ('VARCHAR', 'BOOLEAN', 'BIGINT', 'UBIGINT') THEN [{_scalar_text(v)}] END")
+        # A list of strings, booleans and nulls (the usual list) is read with no lambda (see _plain).
+        strings = f"json_extract_string({v}, '$[*]')"
+        plain = _ident(f"?p:{field}")
+        value = (f"CASE WHEN {t} = 'ARRAY' THEN CASE WHEN {plain} THEN {strings} "
+                 f"ELSE list_transform({elements}, lambda _e: {_scalar_text('_e')}) END "
+                 f"WHEN {t} = 'VARCHAR' AND {s} = '' THEN []::VARCHAR[] "
+                 f"WHEN {t} IN ('VARCHAR', 'BOOLEAN', 'BIGINT', 'UBIGINT') THEN [{_scalar_text(v, t, s)}] END")
         # "" is the empty list to the loader but a string to the sort: refused.
-        ok = (f"CASE WHEN {t} = 'ARRAY' THEN COALESCE(list_bool_and(list_transform({elements}, lambda _e: {_scalar_ok('_e', True)})), TRUE) "
-              f"WHEN {t} = 'VARCHAR' THEN json_extract_string({v}, '$') <> '' "
-              f"ELSE {_scalar_ok(v)} END")
+        ok = (f"CASE WHEN {t} = 'ARRAY' THEN CASE WHEN {plain} THEN TRUE ELSE COALESCE(list_bool_and(list_transform({elements}, "
+              f"lambda _e: {_scalar_ok('_e', True)})), TRUE) END "
+              f"WHEN {t} = 'VARCHAR' THEN {s} <> '' "
+              f"ELSE {_scalar_ok(v, t=t)} END")
         texts = f"list_filter({value}, lambda _x: _x IS NOT NULL)"
+        joined = f"array_to_string({value}, '')"  # skips NULLs
+        ascii_ok = f"COALESCE({_ascii(joined)}, TRUE)"
     else:
-        value = f"CASE WHEN {t} IN ('VARCHAR', 'BOOLEAN', 'BIGINT', 'UBIGINT') THEN {_scalar_text(v)} END"
-        ok = _scalar_ok(v)
+        value = f"CASE WHEN {t} IN ('VARCHAR', 'BOOLEAN', 'BIGINT', 'UBIGINT') THEN {_scalar_text(v, t, s)} END"
+        ok = _scalar_ok(v, t=t)
         texts = f"list_filter([{value}], lambda _x: _x IS NOT NULL)"
+        ascii_ok = f"COALESCE({t} <> 'VARCHAR' OR {_ascii(s)}, TRUE)"
     out = {name: value}
     folded = layout.fold(field)
     terms = layout.terms(field)
     if folded is not None or terms is not None:  # case folding and words are computed for ASCII text only
-        out[ok_column(field, ascii=True)] = f"COALESCE(list_bool_and(list_transform({texts}, lambda _x: {ascii_ok})), TRUE)"
+        out[ok_column(field, ascii=True)] = ascii_ok
     if folded is not None:
         out[folded.name] = (f"list_transform({value}, lambda _x: lower(_x))" if column.multivalued
                             else f"lower({value})")

@@ -8,9 +8,13 @@
 - records in memory: loaded into an in-memory table with ``fe.sql.load`` (the runtime's
   normalisation), every column there.
 
-The count and the checks of refused records run in one scan; the page (DuckDB keeps
-a top-k heap for ``ORDER BY ... LIMIT``) in a second. Progress is DuckDB's own
-``query_progress()``, read from a thread while a query runs.
+A JSON catalog is read once: one aggregate gives the count, the first record each check
+refuses and the page (``min_by`` keeps the ``offset + limit`` smallest sort keys, the
+ORDER BY's terms encoded by ``create_sort_key``, so only the page's record texts are kept).
+A Parquet catalog is counted in one scan and sorted in a second (DuckDB keeps a top-k heap
+for ``ORDER BY ... LIMIT``) that carries ``_row`` only; the page's ``_record`` texts are then
+read one row at a time, each from the one row group holding it, so memory does not grow with
+the catalog. Progress is DuckDB's own ``query_progress()``, read from a thread while a query runs.
 """
 
 from __future__ import annotations
@@ -25,7 +29,7 @@ from typing import Any
 import duckdb
 
 from ..backends.sql.dialects import dialect_named
-from ..backends.sql.query import build_query
+from ..backends.sql.query import SqlQuery, build_query, text_names
 from ..errors import EngineRecordError, FilterEngineError, InputError, UnsupportedError
 from ..ir import Field, Node
 from ..layout.columns import EXTRA, ROW, Layout
@@ -123,7 +127,10 @@ class DuckDBScan:
     def page(self, node: Node, keys: list[tuple[Field, bool]], now: datetime, offset: int, limit: int,
              progress: Progress | None) -> tuple[list[Any], int]:
         dialect = dialect_named(NAME)
-        shown = [ROW] + ([self.record_column] if self.record_column else [])
+        # A Parquet catalog's records are read for the page's rows only, after the top-k: the sort then
+        # carries no record text, and its memory does not grow with the catalog.
+        late = self.json is None and self.record_column is not None and self.records is None
+        shown = [ROW] + ([self.record_column] if self.record_column and not late else [])
         query = build_query(node, dialect, self.layout, _TABLE, now, keys or None,
                             limit, offset or None, columns=shown if self.record_column or self.records is not None else None)
         used = {name.replace('""', '"') for name in _COLUMN.findall(query.sql + " " + query.count_sql)}
@@ -132,11 +139,29 @@ class DuckDBScan:
             raise UnsupportedError(f"test or sort on {', '.join(missing)} of this catalog", NAME, _why_missing(missing))
         self._view(used)
         checks = sorted({ok for name in used for ok in self.checks.get(name, ())})
+        if self.json is not None:
+            return self._one_scan(query, checks, offset, limit, progress)
         total = self._count(query.count_sql, query.count_params, checks, progress)
         if limit == 0 or offset >= total:
             return [], total
         rows = self._fetch(query.sql, query.params, progress)
+        if late:
+            rows = self._records([int(dict(row)[ROW]) for row in rows])
         return [self._item(row) for row in rows], total
+
+    def _records(self, positions: list[int]) -> list[tuple[Any, ...]]:
+        """The rows ``(_row, record)`` of a Parquet catalog at ``positions``, in that order."""
+        if not positions:
+            return []
+        # One query per row: DuckDB reads only the row group whose _row range holds it (an IN list reads
+        # them all), one row group at a time.
+        one = f'SELECT "{ROW}", "{self.record_column}" FROM "{_TABLE}" WHERE "{ROW}" = ?'
+        rows: list[tuple[Any, ...]] = []
+        for position in positions:
+            cursor = self._run(one, [position])
+            names = [d[0] for d in cursor.description or ()]
+            rows.extend(tuple(zip(names, row)) for row in cursor.fetchall()[:1])
+        return rows
 
     def _count(self, count_sql: str, params: Any, checks: list[str], progress: Progress | None) -> int:
         prefix = f'SELECT COUNT(*) FROM "{_TABLE}" WHERE '
@@ -150,12 +175,44 @@ class DuckDBScan:
         sql = f'SELECT COUNT(*) FILTER (WHERE {condition}), {firsts} FROM "{_TABLE}"'
         found = self._watched(sql, params, progress).fetchone()
         assert found is not None
-        refused = [(position, ok) for position, ok in zip(found[1:], checks) if position is not None]
+        self._refuse(list(zip(found[1:], checks)))
+        return int(found[0])
+
+    def _one_scan(self, query: SqlQuery, checks: list[str], offset: int, limit: int,
+                  progress: Progress | None) -> tuple[list[Any], int]:
+        """A JSON catalog's count, refusals and page in one scan: an aggregate keeping the first
+        ``offset + limit`` records by a sort key that DuckDB encodes as the ORDER BY compares
+        (``create_sort_key``, ending with ``_row``), so the file is read once, its records kept only for the page."""
+        where, terms = query.clauses()
+        if not terms:  # no sort: catalog order
+            terms = [(f'"{_TABLE}"."{ROW}"', False, False)]
+        key = ", ".join(f"{term}, '{'DESC' if desc else 'ASC'} NULLS {'FIRST' if first else 'LAST'}'"
+                        for term, desc, first in terms)
+        wanted = offset + limit
+        parts = ['COUNT(*) FILTER (WHERE "?match")']
+        parts += [f'min("{POSITION}") FILTER (WHERE NOT "{ok}")' for ok in checks]
+        if wanted:
+            parts.append(f'min_by("{RECORD_TEXT}", "?key", {wanted}) FILTER (WHERE "?match")')
+        # The condition is computed once per record, the key only for those that match.
+        rows = (f'SELECT *, CASE WHEN "?match" THEN create_sort_key({key}) END AS "?key" '
+                f'FROM (SELECT *, COALESCE({where}, FALSE) AS "?match" FROM "{_TABLE}") AS "{_TABLE}"')
+        sql = f'SELECT {", ".join(parts)} FROM ({rows})'
+        params = query.params if isinstance(query.params, dict) else {}
+        names = text_names(sql, "named")
+        found = self._watched(sql, {k: v for k, v in params.items() if k in names}, progress).fetchone()
+        assert found is not None
+        self._refuse(list(zip(found[1:1 + len(checks)], checks)))
+        total = int(found[0])
+        records = (found[-1] or []) if wanted else []
+        return [json.loads(text) for text in records[offset:]], total
+
+    def _refuse(self, firsts: list[tuple[Any, str]]) -> None:
+        """Raise :class:`EngineRecordError` for the first record (by position) a check refused, if any."""
+        refused = [(position, ok) for position, ok in firsts if position is not None]
         if refused:
             position, ok = min(refused)
             field, reason = self.reasons[ok]
             raise EngineRecordError(self.source, int(position), field, NAME, f"{reason}: {self._value(int(position), field)}")
-        return int(found[0])
 
     def _value(self, position: int, field: str) -> str:
         found = self._run(f'SELECT "{RECORD_TEXT}" FROM "{_TABLE}" WHERE "{POSITION}" = ?', [position]).fetchone()

@@ -44,6 +44,16 @@ class SqlQuery:
     _count_tree: exp.Expr = field(repr=False, compare=False)
     _values: dict[str, Any] = field(repr=False, compare=False)
 
+    def clauses(self) -> tuple[str, list[tuple[str, bool, bool]]]:
+        """The SELECT's condition and its ORDER BY terms ``(expression, descending, nulls_first)``, as SQL
+        text with the statement's markers, for an engine that rewrites the query (one aggregate, say).
+        Named-marker dialects only."""
+        where = self._tree.args.get("where")
+        order = self._tree.args.get("order")
+        terms = [(t.this.sql(dialect=self.dialect), bool(t.args.get("desc")), bool(t.args.get("nulls_first")))
+                 for t in (order.expressions if order is not None else [])]
+        return (where.this.sql(dialect=self.dialect) if where is not None else "TRUE"), terms
+
     def inline(self) -> str:
         """The statement with its values written in as literals (quoted by sqlglot), not for programs."""
         return self._inline(self._tree)
