@@ -85,9 +85,18 @@ class PolarsScan:
         if limit == 0:
             total = counted.collect(engine="streaming")["n"][0]
             return [], int(total)
-        paged = matched.sort(by, descending=descending, nulls_last=True, maintain_order=True).slice(offset, limit).select(shown)
+        # The sorting scan carries only _row (and its sort keys); the page's rows are read afterwards,
+        # so the wide columns (_record) of the whole catalog never pass through the sort.
+        paged = matched.sort(by, descending=descending, nulls_last=True, maintain_order=True).slice(offset, limit).select(ROW)
         count_frame, page_frame = pl.collect_all([counted, paged], engine="streaming")
-        return [self._item(row) for row in page_frame.iter_rows(named=True)], int(count_frame["n"][0])
+        rows = page_frame[ROW].to_list()
+        if self.records is not None:
+            return [self.records[int(row)] for row in rows], int(count_frame["n"][0])
+        fetched = self.frame.filter(pl.col(ROW).is_in(rows)).select(shown).collect(engine="streaming")
+        by_row: dict[Any, dict[str, Any]] = {}
+        for found in fetched.iter_rows(named=True):
+            by_row.setdefault(found[ROW], found)  # a repeated _row (a hand-written file): its first record
+        return [self._item(by_row[row]) for row in rows], int(count_frame["n"][0])
 
     def _item(self, row: dict[str, Any]) -> Any:
         if self.records is not None:
