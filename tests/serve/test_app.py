@@ -203,6 +203,21 @@ def test_bad_listing_parameters_are_400_naming_the_parameter(client: httpx.Clien
     assert body["parameter"] == parameter
 
 
+@pytest.mark.parametrize(("method", "path", "query", "parameter"), [
+    ("GET", "/sapi/cliplist", "limt=5", "limt"),
+    ("GET", "/sapi/playlist", "limit=1&limit=2", "limit"),
+    ("GET", "/sapi/cliplist/1000001", "items=0", "items"),
+    ("DELETE", "/sapi/cliplist/1000001", "force=1", "force"),
+    ("PUT", "/sapi/cliplist", "id=7", "id"),
+    ("GET", "/clip/draft_info", "draftid=d1", "draftid"),
+    ("GET", "/openapi.json", "v=2", "v"),
+])
+def test_no_query_parameter_is_ignored(client: httpx.Client, method: str, path: str, query: str, parameter: str):
+    body = _problem(client.request(method, f"{path}?{query}", json=SMART if method == "PUT" else None),
+                    400, "invalid_parameter")
+    assert body["parameter"] == parameter
+
+
 # -- the clip service ---------------------------------------------------------------------
 
 

@@ -213,23 +213,11 @@ def preview(
     draft_id: str | None = None,
     limits: Limits = DEFAULT_LIMITS,
 ) -> Page:
-    """The page of ``clips`` that ``cliplist`` returns, and how many match in all.
+    """The page of ``clips`` that ``cliplist`` returns, and how many match in all, evaluated in process.
 
-    ``now`` fixes the clock (default: the current UTC time, read once). ``sort``
-    (``"field [asc|desc], ..."``) overrides the cliplist's; dynamic lists default to
-    ``"id desc"``. ``limit`` defaults to the cliplist's ``limit``, else 15; ``offset``
-    to 0. ``backend`` is ``"python"`` or ``"reference"``.
-
-    ``draft_id`` lists a draft's clips as the clip service does: only records whose
-    ``draft_id`` is that id, the latest first (``created_at desc`` unless a sort is
-    given or the cliplist has one: newest by creation time when the records carry
-    one, catalog order otherwise), at most 1,000 (the default limit too).
-
-    ``limits`` bound the size of the cliplist, query and sort (see
-    :class:`~filterengine.Limits`), never of the clips.
-
-    Raises :class:`FilterEngineError` for a bad cliplist, query, sort, limit or offset
-    (:class:`~filterengine.LimitExceededError` for one over ``limits``); never for
+    This is ``fe.preview``'s ``engine="python"``: :func:`filterengine.engines.preview.preview`
+    documents every argument (``backend`` is ``"python"`` or ``"reference"``). Raises
+    :class:`FilterEngineError` for a bad cliplist, query, sort, limit or offset; never for
     clip data (catalog entries that are not objects are skipped).
     """
     plan = settle(cliplist, now, q, sort, limit, offset, schema, draft_id, limits)

@@ -123,6 +123,21 @@ def _count(request: Request, name: str) -> int | None:
     return int(text)
 
 
+def _parameters(request: Request, *reads: str) -> None:
+    """No query parameter is ignored: each must be one this endpoint reads, given once (400 otherwise)."""
+    seen: set[str] = set()
+    for name, _ in request.query_params.multi_items():
+        shown = name if len(name) <= 40 else name[:40] + "..."
+        if name not in reads:
+            known = ", ".join(reads) if reads else "none"
+            raise _Problem(problem(400, "invalid_parameter", "Invalid query parameter",
+                                   f"unknown query parameter {shown!r}: this endpoint reads {known}", parameter=name))
+        if name in seen:
+            raise _Problem(problem(400, "invalid_parameter", "Invalid query parameter",
+                                   f"query parameter {shown!r} is given more than once", parameter=name))
+        seen.add(name)
+
+
 # -- the endpoints ----------------------------------------------------------------
 
 
@@ -132,6 +147,7 @@ def _store(request: Request) -> Store:
 
 
 async def put_cliplist(request: Request) -> Response:
+    _parameters(request)
     document = await _json_body(request, request.app.state.max_body_bytes)
     if not isinstance(document, dict):
         kind = ("an array" if isinstance(document, list) else "a string" if isinstance(document, str)
@@ -143,6 +159,7 @@ async def put_cliplist(request: Request) -> Response:
 
 
 async def list_cliplists(request: Request) -> Response:
+    _parameters(request, "q", "sort", "limit", "offset")
     params = request.query_params
     q, sort = params.get("q"), params.get("sort")
     limit, offset = _count(request, "limit"), _count(request, "offset")
@@ -163,19 +180,23 @@ async def list_cliplists(request: Request) -> Response:
 
 
 async def get_cliplist(request: Request) -> Response:
+    _parameters(request)
     return _json(await run_in_threadpool(_store(request).get_cliplist, request.path_params["cliplist_id"]))
 
 
 async def delete_cliplist(request: Request) -> Response:
+    _parameters(request)
     await run_in_threadpool(_store(request).delete_cliplist, request.path_params["cliplist_id"])
     return Response(status_code=204)
 
 
 async def draft_info(request: Request) -> Response:
+    _parameters(request, "draft_id")
     return _json(await run_in_threadpool(_store(request).draft_info, request.query_params.get("draft_id")))
 
 
 async def openapi_json(request: Request) -> Response:
+    _parameters(request)
     return _json(request.app.state.openapi)
 
 

@@ -23,7 +23,7 @@ from ..playlist.preview import id_key
 from ..runtime.values import get_key
 from ..schema import Schema
 from ..sql import LoadReport, SqlQuery, load
-from .database import Database
+from .database import Database, InTransaction
 from .documents import json_text
 from .migrations import _LOCK_KEY
 
@@ -53,25 +53,12 @@ def load_clips(db: Database, records: Iterable[Any], schema: Schema, batch: int 
             start = int(cur.fetchone()[0])
             cur.executemany(f"INSERT INTO clip_docs (_row, doc) VALUES ({db.markers(2)})",
                             [(start + i, json_text(record)) for i, record in enumerate(chunk)])
-            part = load(_Uncommitted(conn), chunk, dialect=db.dialect, table="clips", schema=schema)
+            part = load(InTransaction(conn), chunk, dialect=db.dialect, table="clips", schema=schema)
             report.rows += part.rows
             report.count(part.by_field)
         if report.rows or replace:  # fresh statistics, so the planner uses the id index for static lists
             cur.execute("ANALYZE clips" if db.dialect == "sqlite" else "ANALYZE clips, clip_docs")
     return report
-
-
-class _Uncommitted:
-    """The connection, its ``commit`` left to the batch's transaction (documents and rows commit together)."""
-
-    def __init__(self, conn: Any):
-        self._conn = conn
-
-    def cursor(self) -> Any:
-        return self._conn.cursor()
-
-    def commit(self) -> None:
-        pass
 
 
 def bindable(query: SqlQuery, db: Database) -> SqlQuery:

@@ -23,7 +23,7 @@ from typing import Any
 
 from ..errors import FilterEngineError
 
-__all__ = ["Database", "POOL_SIZE", "BUSY_TIMEOUT_MS"]
+__all__ = ["Database", "InTransaction", "POOL_SIZE", "BUSY_TIMEOUT_MS"]
 
 #: The most connections one store opens (threads beyond it wait for a free one).
 POOL_SIZE = 8
@@ -156,4 +156,18 @@ def _close_quietly(conn: Any) -> None:
     try:
         conn.close()
     except Exception:  # pragma: no cover - closing a dead connection
+        pass
+
+
+class InTransaction:
+    """A connection lent to ``fe.sql.load`` / ``create_table``, its ``commit`` left to the enclosing
+    transaction (a load's documents and rows, a migration's DDL and version, commit together)."""
+
+    def __init__(self, conn: Any):
+        self._conn = conn
+
+    def cursor(self) -> Any:
+        return self._conn.cursor()
+
+    def commit(self) -> None:
         pass

@@ -30,7 +30,7 @@ from typing import Any
 from ..errors import FilterEngineError
 from ..schema import Schema
 from ..sql import create_table
-from .database import Database
+from .database import Database, InTransaction
 
 __all__ = ["VERSION", "migrate", "current_version", "VERSION_TABLE", "FIRST_ID"]
 
@@ -43,7 +43,7 @@ FIRST_ID = 1_000_000
 
 def _v1(conn: Any, db: Database, schema: Schema) -> None:
     text, big = ("TEXT", "INTEGER") if db.dialect == "sqlite" else ("TEXT", "BIGINT")
-    create_table(_NoCommit(conn), dialect=db.dialect, table="clips", schema=schema)
+    create_table(InTransaction(conn), dialect=db.dialect, table="clips", schema=schema)
     cur = conn.cursor()
     cur.execute('CREATE INDEX clips_id ON clips ("id")')
     cur.execute('CREATE UNIQUE INDEX clips_row ON clips ("_row")')
@@ -91,19 +91,6 @@ def sort_index_name(field: str) -> str:
 
 #: Step n brings a database from version n - 1 to n.
 STEPS: dict[int, Callable[[Any, Database, Schema], None]] = {1: _v1, 2: _v2}
-
-
-class _NoCommit:
-    """A connection whose ``commit`` waits for the migration's own (the DDL stays in its transaction)."""
-
-    def __init__(self, conn: Any):
-        self._conn = conn
-
-    def cursor(self) -> Any:
-        return self._conn.cursor()
-
-    def commit(self) -> None:
-        pass
 
 
 def current_version(conn: Any, db: Database) -> int:

@@ -188,6 +188,8 @@ def openapi_document(*, secured: bool = False, max_body_bytes: int = 1 << 20, ma
         for method, operation in item.items():
             if method == "parameters":
                 continue
+            operation["responses"].setdefault(
+                "400", _problem("a query parameter this operation does not read, or one given twice (`parameter` names it)"))
             operation["responses"]["414"] = _problem(f"the path and query string are over {max_url_bytes:,} bytes")
             if secured:
                 operation["responses"]["401"] = {
