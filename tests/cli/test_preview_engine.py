@@ -20,7 +20,8 @@ def parquet(tmp_path_factory):
 
 
 @pytest.mark.parametrize("playlist, source, engine", [
-    (SPORT, "jsonl", "duckdb"), (PICKS, "parquet", "polars"), (NEWS, "parquet", "duckdb"),
+    (SPORT, "jsonl", "duckdb"), (PICKS, "parquet", "polars"), (NEWS, "parquet", "duckdb"), (NEWS, "jsonl", "polars"),
+    (PICKS, "jsonl", "polars"),
 ])
 def test_engines_print_what_python_prints(playlist, source, engine, parquet):
     args = ["--now", NOW, "--format", "json", "--limit", "20"]
@@ -58,8 +59,10 @@ def test_refusals_are_invalid_input(tmp_path):
     bad.write_text('{"id": "1", "publisheddate": 1795000000}\n')
     got = run("preview", NEWS, str(bad), "--engine", "duckdb", "--now", NOW)
     assert got.returncode == 3 and "record 1: field 'publisheddate'" in err(got) and "--engine" not in out(got)
-    got = run("preview", NEWS, CLIPS, "--engine", "polars")
-    assert got.returncode == 3 and "JSON type" in err(got)
+    array = tmp_path / "clips.json"
+    array.write_text('[{"id": "1"}]')
+    got = run("preview", NEWS, str(array), "--engine", "polars")
+    assert got.returncode == 3 and "JSON array" in err(got)
 
 
 def test_help_shows_an_example_and_the_engines():

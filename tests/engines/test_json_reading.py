@@ -33,6 +33,11 @@ def test_white_space_before_a_record_and_mixed_lists(tmp_path):
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     for q in (None, "tags:a OR tags:true", "tags:7", "tags:c"):
         for offset in (0, 1, 5):
-            ours = fe.preview(VIDEO, str(path), now=NOW, q=q, offset=offset, limit=2, engine="duckdb")
             theirs = fe.preview(VIDEO, clips, now=NOW, q=q, offset=offset, limit=2)
+            if q is not None:  # a test on tags: the list of a string, null and a boolean is not the field's own type
+                with pytest.raises(fe.EngineRecordError, match="own JSON type") as err:
+                    fe.preview(VIDEO, str(path), now=NOW, q=q, offset=offset, limit=2, engine="duckdb")
+                assert (err.value.record, err.value.field) == (1, "tags")
+                continue
+            ours = fe.preview(VIDEO, str(path), now=NOW, q=q, offset=offset, limit=2, engine="duckdb")
             assert (ours.items, ours.total) == (theirs.items, theirs.total), (q, offset)

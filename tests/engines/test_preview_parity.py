@@ -37,9 +37,9 @@ def expected_refusal(case_id, engine, source):
         if key in refused:
             return refused[key]
     if source.startswith("json"):
-        if engine == "polars":
-            return "UnsupportedError"  # Polars reads no JSON catalog (docs/engines.md)
-        return refused.get("json")
+        if engine == "polars" and not source.startswith("jsonl"):
+            return "UnsupportedError"  # Polars reads JSON lines, not a JSON array (docs/engines.md)
+        return refused.get(f"{engine}-json") or refused.get("json")
     return None
 
 

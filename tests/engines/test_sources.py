@@ -61,6 +61,15 @@ def test_json_shapes_on_duckdb(case, shape, tmp_path):
     same_page(fe.preview(cliplist, path, engine="duckdb", **options), fe.preview(cliplist, clips, **options))
 
 
+@pytest.mark.parametrize("case", SAMPLE, ids=[c[0] for c in SAMPLE])
+def test_gzipped_json_lines_on_polars(case, tmp_path):
+    case_id, cliplist, clips, options = case
+    if _refused(case_id, "polars") or REFUSED.get(case_id, {}).get("polars-json") or REFUSED.get(case_id, {}).get("json"):
+        pytest.skip("refused: asserted in test_preview_parity")
+    path = _write(clips, "gzip-lines", tmp_path)
+    same_page(fe.preview(cliplist, path, engine="polars", **options), fe.preview(cliplist, clips, **options))
+
+
 def test_formats_are_told_by_name_then_by_content(tmp_path):
     assert catalog_format("a.NDJSON") == ("jsonl", False) and catalog_format("a.json.gz") == ("json", True)
     sniffed = tmp_path / "export"
@@ -87,7 +96,7 @@ def _corpus_sample(every=13):
 CORPUS_SAMPLE = _corpus_sample()
 
 
-@pytest.mark.parametrize("engine, shape", [("duckdb", "jsonl"), ("polars", "parquet")])
+@pytest.mark.parametrize("engine, shape", [("duckdb", "jsonl"), ("polars", "parquet"), ("polars", "jsonl")])
 def test_a_sample_of_the_conformance_corpus_previews_the_same_or_is_refused(engine, shape, tmp_path):
     written: dict[int, Path] = {}
     same = refused = 0

@@ -39,20 +39,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..layout.columns import EXTRA, ROW, Column, Layout
+from .json_rules import INTEGER, ISO, NUMBER, PRINTABLE, RFC2822, typed_column, typed_reason
 
 __all__ = ["JsonView", "json_view", "RECORD_TEXT", "POSITION", "ok_column"]
 
 #: The view's column holding the record's JSON text, and its place (from 1) among the file's values.
 RECORD_TEXT = "?record"
 POSITION = "?n"
-
-_INTEGER = "0|-?[1-9][0-9]{0,14}"
-_NUMBER = r"[+-]?[0-9]+(\.[0-9]+)?([eE][+-]?[0-9]+)?"
-_ISO = (r"[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])"
-        r"(T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\.[0-9]{1,6})?(Z|[+-]([01][0-9]|2[0-3]):[0-5][0-9])?)?")
-_RFC2822 = (r"(Mon|Tue|Wed|Thu|Fri|Sat|Sun), (0[1-9]|[12][0-9]|3[01]) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) "
-            r"[0-9]{4} ([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9] [+-]([01][0-9]|2[0-3])[0-5][0-9]")
-_PRINTABLE = r"[\x20-\x7E]*"
 
 #: Why a field's value is refused, by kind.
 _LIST = "a non-empty list in a field of one value"
@@ -85,6 +78,7 @@ class JsonView:
     columns: frozenset[str]
     checks: dict[str, tuple[str, ...]]
     reasons: dict[str, tuple[str, str]]  # check column -> (field, reason)
+    typed: dict[str, str]  # layout column -> its field's ?typed: check, required where the column is tested
 
 
 def _lit(text: str) -> str:
@@ -126,6 +120,7 @@ def json_view(path: str, fmt: str, gzipped: bool, layout: Layout, wanted: frozen
     computed = {RECORD_TEXT, POSITION, ROW, EXTRA}
     checks: dict[str, tuple[str, ...]] = {}
     reasons: dict[str, tuple[str, str]] = {}
+    typed_checks: dict[str, str] = {}
     paths: list[str] = []  # the keys read, extracted from the record in one parse
     values: list[str] = []  # each field's value (the first of its keys holding one), once per record
     typed: list[str] = []  # each value's JSON type and string, once per record
@@ -142,9 +137,18 @@ def json_view(path: str, fmt: str, gzipped: bool, layout: Layout, wanted: frozen
         value = _ident(f"?v:{column.field}")
         parts = _field(column, value, layout)
         ok, ascii = ok_column(column.field), ok_column(column.field, ascii=True)
+        own = typed_column(column.field)
+        if column.kind in ("text", "keyword", "number", "date", "boolean"):
+            parts[own] = _own_type(column, value)
+            reasons[own] = (column.field, typed_reason(column))
         needed: set[str] = set()
         for name in parts:
             computed.add(name)
+            if name == own:
+                if wanted is None or name in wanted:
+                    needed.add(name)
+                continue
+            typed_checks[name] = own
             if name not in (ok, ascii):
                 checks[name] = (ok, ascii) if (ascii in parts and name != column.name) else (
                     (ok,) if ok in parts else ())
@@ -184,7 +188,7 @@ def json_view(path: str, fmt: str, gzipped: bool, layout: Layout, wanted: frozen
     if derived:
         middle = f"SELECT *, {', '.join(derived)} FROM ({middle})"
     sql = f"SELECT {body} FROM ({middle})"
-    return JsonView(sql, frozenset(computed), checks, reasons)
+    return JsonView(sql, frozenset(computed), checks, reasons, {k: v for k, v in typed_checks.items() if v in computed})
 
 
 def _field(column: Column, raw: str, layout: Layout) -> dict[str, str]:
@@ -204,9 +208,9 @@ def _field(column: Column, raw: str, layout: Layout) -> dict[str, str]:
         text_number = f"TRY_CAST({s} AS DOUBLE)"
         return {
             name: (f"CASE WHEN {t} IN ('BIGINT', 'UBIGINT', 'DOUBLE') THEN CASE WHEN isfinite({number}) THEN {number} END "
-                   f"WHEN {t} = 'VARCHAR' AND regexp_full_match({s}, {_lit(_NUMBER)}) "
+                   f"WHEN {t} = 'VARCHAR' AND regexp_full_match({s}, {_lit(NUMBER)}) "
                    f"THEN CASE WHEN isfinite({text_number}) THEN {text_number} END END"),
-            ok: f"COALESCE(CASE WHEN {t} <> 'VARCHAR' OR regexp_full_match({s}, {_lit(_NUMBER)}) THEN TRUE "
+            ok: f"COALESCE(CASE WHEN {t} <> 'VARCHAR' OR regexp_full_match({s}, {_lit(NUMBER)}) THEN TRUE "
                 f"ELSE NOT regexp_matches({s}, '\\pN') END, TRUE) AND {_no_list(v, t)}",
         }
     if kind == "date":
@@ -221,19 +225,30 @@ def _field(column: Column, raw: str, layout: Layout) -> dict[str, str]:
         return {
             name: (f"CASE WHEN {t} = 'BOOLEAN' THEN CAST({v} AS BOOLEAN) "
                    f"WHEN {t} = 'VARCHAR' AND regexp_full_match({s}, ' *(?i:true|false) *') THEN lower(trim({s})) = 'true' END"),
-            ok: f"COALESCE({t} <> 'VARCHAR' OR regexp_full_match({s}, {_lit(_PRINTABLE)}), TRUE) AND {_no_list(v, t)}",
+            ok: f"COALESCE({t} <> 'VARCHAR' OR regexp_full_match({s}, {_lit(PRINTABLE)}), TRUE) AND {_no_list(v, t)}",
         }
     return {}
 
 
+def _own_type(column: Column, v: str) -> str:
+    """The value has its field kind's own JSON type, or is null, missing or ``[]`` (see :func:`typed_reason`)."""
+    t = _ident(f"?t:{column.field}")
+    own = {"number": "('BIGINT', 'UBIGINT', 'DOUBLE')", "boolean": "('BOOLEAN')"}.get(column.kind, "('VARCHAR')")
+    if column.multivalued:
+        strings = (f"({t} = 'ARRAY' AND NOT list_has_any(json_type({v}, '$[*]'), "
+                   f"['BIGINT', 'UBIGINT', 'DOUBLE', 'OBJECT', 'ARRAY', 'BOOLEAN']))")
+        return f"COALESCE({t} = 'VARCHAR' OR {strings}, TRUE)"
+    return f"COALESCE({t} IN {own} OR ({t} = 'ARRAY' AND CAST({v} AS VARCHAR) = '[]'), TRUE)"
+
+
 def date_instant(t: str, s: str) -> str:
     """The instant a JSON value (of type ``t``, string ``s``) denotes where DuckDB reads it as the runtime does, else NULL."""
-    iso = f"regexp_full_match({s}, {_lit(_ISO)})"
+    iso = f"regexp_full_match({s}, {_lit(ISO)})"
     year = f"TRY_CAST(substr({s}, 1, 4) AS INTEGER)"
     instant = f"TRY_CAST({s} AS TIMESTAMPTZ)"
     # RFC 2822 as the platform writes it; the runtime ignores the weekday, so one that is wrong is refused.
     rfc_instant = f"try_strptime(substr({s}, 6), '%d %b %Y %H:%M:%S %z')"
-    rfc = (f"regexp_full_match({s}, {_lit(_RFC2822)}) AND TRY_CAST(substr({s}, 13, 4) AS INTEGER) BETWEEN 2 AND 9998 "
+    rfc = (f"regexp_full_match({s}, {_lit(RFC2822)}) AND TRY_CAST(substr({s}, 13, 4) AS INTEGER) BETWEEN 2 AND 9998 "
            f"AND strftime(try_strptime(substr({s}, 6, 11), '%d %b %Y'), '%a') = substr({s}, 1, 3)")
     return (f"CASE WHEN {t} = 'VARCHAR' THEN CASE WHEN {iso} THEN CASE WHEN {year} BETWEEN 2 AND 9998 "
             f"THEN {instant} END WHEN {rfc} THEN {rfc_instant} END END")
@@ -245,7 +260,7 @@ def _scalar_text(e: str, t: str | None = None, s: str | None = None) -> str:
     t = t or f"json_type({e})"
     return (f"CASE WHEN {t} = 'VARCHAR' THEN {s or f'json_extract_string({e}, {_lit(chr(36))})'} "
             f"WHEN {t} = 'BOOLEAN' THEN CASE WHEN CAST({e} AS BOOLEAN) THEN 'true' ELSE 'false' END "
-            f"WHEN {t} IN ('BIGINT', 'UBIGINT') AND regexp_full_match(CAST({e} AS VARCHAR), {_lit(_INTEGER)}) "
+            f"WHEN {t} IN ('BIGINT', 'UBIGINT') AND regexp_full_match(CAST({e} AS VARCHAR), {_lit(INTEGER)}) "
             f"THEN CAST({e} AS VARCHAR) END")
 
 
@@ -256,7 +271,7 @@ def _scalar_ok(e: str, element: bool = False, t: str | None = None) -> str:
     others = "'NULL'" if element else "'OBJECT', 'NULL'"
     alone = "" if element else f" OR ({t} = 'ARRAY' AND CAST({e} AS VARCHAR) = '[]')"
     return (f"COALESCE({t} IN ('VARCHAR', 'BOOLEAN', {others}){alone} OR ({t} IN ('BIGINT', 'UBIGINT') "
-            f"AND regexp_full_match(CAST({e} AS VARCHAR), {_lit(_INTEGER)})), TRUE)")
+            f"AND regexp_full_match(CAST({e} AS VARCHAR), {_lit(INTEGER)})), TRUE)")
 
 
 def _no_list(v: str, t: str) -> str:

@@ -68,6 +68,7 @@ class DuckDBScan:
         self.source = "<records>"
         self.checks: dict[str, tuple[str, ...]] = {}
         self.reasons: dict[str, tuple[str, str]] = {}
+        self.typed: dict[str, str] = {}
         self.record_column: str | None = None
         self.json: tuple[str, str, bool] | None = None
         try:
@@ -104,7 +105,7 @@ class DuckDBScan:
         self.json = (path, fmt, gzipped)
         view = json_view(path, fmt, gzipped, self.layout, frozenset())
         self.usable = view.columns
-        self.checks, self.reasons = view.checks, view.reasons
+        self.checks, self.reasons, self.typed = view.checks, view.reasons, view.typed
         self.record_column = RECORD_TEXT
 
     def _view(self, used: set[str]) -> None:
@@ -137,8 +138,11 @@ class DuckDBScan:
         missing = sorted(used - self.usable)
         if missing:
             raise UnsupportedError(f"test or sort on {', '.join(missing)} of this catalog", NAME, _why_missing(missing))
-        self._view(used)
-        checks = sorted({ok for name in used for ok in self.checks.get(name, ())})
+        # Where a JSON catalog's column is tested (not only sorted by), its values must have the field's own type.
+        tested = {name.replace('""', '"') for name in _COLUMN.findall(query.clauses()[0])} if self.json else set()
+        typed = {self.typed[name] for name in tested if name in self.typed}
+        self._view(used | typed)
+        checks = sorted({ok for name in used for ok in self.checks.get(name, ())} | typed)
         if self.json is not None:
             return self._one_scan(query, checks, offset, limit, progress)
         total = self._count(query.count_sql, query.count_params, checks, progress)

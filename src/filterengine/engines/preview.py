@@ -98,14 +98,14 @@ def preview(
 
     ``engine`` is ``"python"`` (the default: ``clips`` is any iterable of records, and
     every record is read, however messy), ``"duckdb"`` or ``"polars"``: ``clips`` is then
-    a catalog file (a path: Parquet in the table layout, JSON lines, a JSON array or
-    ``{"items": [...]}`` object, gzipped JSON too) or a list of records, and the engine
-    filters, sorts, pages and counts (see docs/engines.md). The page is the one
+    a catalog file (a path: Parquet in the table layout, JSON lines, gzipped too; on
+    DuckDB also a JSON array or ``{"items": [...]}`` object) or a list of records, and the
+    engine filters, sorts, pages and counts (see docs/engines.md). The page is the one
     ``engine="python"`` gives; a record the engine cannot read by filterengine's rules
     raises :class:`~filterengine.EngineRecordError`, and a construct it cannot express
     (fuzzy terms, proximity phrases) :class:`~filterengine.UnsupportedError`.
     ``progress``, if given, is called with the fraction of the scan done, where the
-    engine reports it (DuckDB does; Polars does not).
+    engine reports it (DuckDB does; Polars does on JSON lines, as the share of the file read).
 
     ``draft_id`` lists a draft's clips as the clip service does: only records whose
     ``draft_id`` is that id, the latest first (``created_at desc`` unless a sort is
