@@ -1,4 +1,4 @@
-"""Preview time per engine: python (JSON lines decoded in Python) vs DuckDB (JSON lines, Parquet) vs Polars (Parquet).
+"""Preview time per engine: python (JSON lines decoded in Python) vs DuckDB and Polars (JSON lines, Parquet).
 
 Generates the catalog once into benchmarks/data/ (git-ignored): N platform-like clips
 as JSON lines (gen_catalog.py) and as Parquet in the table layout with ``_record``
@@ -105,13 +105,13 @@ def main(argv: list[str] | None = None) -> int:
         generate(args.clips, jsonl)
     parquet = _parquet(jsonl, args.clips, args.parquet)
     print(f"\n{args.clips:,} clips; best of {args.rounds}; clips/s (and speed-up over python)\n")
-    print("| playlist | python JSONL | duckdb JSONL | duckdb Parquet | polars Parquet |")
-    print("|---|---|---|---|---|")
+    print("| playlist | python JSONL | duckdb JSONL | polars JSONL | duckdb Parquet | polars Parquet |")
+    print("|---|---|---|---|---|---|")
     for name in ("latest-news", "sport-highlights", "weekend-culture-picks"):
         playlist = json.loads((PLAYLISTS / f"{name}.json").read_text())
         base, expected = _best(lambda: fe.preview(playlist, _lines(jsonl), now=NOW), args.rounds)
         cells = [f"{args.clips / base:,.0f}"]
-        for engine, path in (("duckdb", jsonl), ("duckdb", parquet), ("polars", parquet)):
+        for engine, path in (("duckdb", jsonl), ("polars", jsonl), ("duckdb", parquet), ("polars", parquet)):
             try:
                 took, page = _best(lambda: fe.preview(playlist, path, now=NOW, engine=engine), args.rounds)
             except (fe.UnsupportedError, fe.EngineRecordError) as err:

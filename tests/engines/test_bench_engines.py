@@ -14,5 +14,5 @@ def test_bench_engines_runs_and_every_page_agrees():
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), os.environ.get("PYTHONPATH", "")])}
     out = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "bench_engines.py"), "--clips", "200", "--rounds", "1"],
                          check=True, capture_output=True, text=True, env=env, timeout=300).stdout
-    assert "| playlist | python JSONL | duckdb JSONL | duckdb Parquet | polars Parquet |" in out
+    assert "| playlist | python JSONL | duckdb JSONL | polars JSONL | duckdb Parquet | polars Parquet |" in out
     assert "| latest-news | " in out and "DIFFERENT PAGE" not in out
