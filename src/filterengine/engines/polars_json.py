@@ -212,24 +212,35 @@ class JsonLines:
         fields = sorted({self._field_of(name) for name in used} - {""})
         wanted = {ok for name in used for ok in self.checks.get(name, ())}
         typed = {self._field_of(name) for name in tested or ()} - {""}
+        # A tested list, number or boolean field is read as its own type (see _native): values of another
+        # type are refused there, and a clean batch is read once.
+        native = {f for f in typed if self.fields[f].multivalued or self.fields[f].kind in ("number", "boolean")}
         texts: dict[str, pl.DataType] = {}
         for f in fields:
-            texts[f] = pl.List(pl.String()) if self.fields[f].multivalued else pl.String()
+            texts[f] = _NATIVE[_native_kind(self.fields[f])] if f in native else (
+                pl.List(pl.String()) if self.fields[f].multivalued else pl.String())
             texts.update({a: pl.String() for a in self.aliases.get(f, ())})
         built: dict[tuple[str, frozenset[str]], tuple[list[pl.Expr], list[pl.Expr]]] = {}
         for batch in batches(self.path, self.gzipped):
-            frame = self._read(batch, texts, "?s:")
-            probes = self._probes(batch, frame, fields, typed)
-            strings: dict[str, pl.DataType] = {f: pl.Binary() for f, p in probes.items() if "b" in p}
-            strings.update({f: pl.String() for f, p in probes.items() if "s" in p})  # list fields: other keys
-            elements: dict[str, pl.DataType] = {f: pl.List(pl.Binary()) for f, p in probes.items() if "e" in p}
-            for prefix, schema in (("?b:", strings), ("?e:", elements)):
-                if schema:
-                    frame = frame.hstack(self._read(batch, schema, prefix))
+            frame = self._read(batch, texts, {k: f"?s:{k}" for k in texts})
+            probes = self._probes(batch, frame, fields, typed, native)
+            # Every probe of a batch in as few readings as its keys allow (a key is read once per reading).
+            readings: list[tuple[dict[str, pl.DataType], dict[str, str]]] = []
+            for f, letters in sorted(probes.items()):
+                for letter in sorted(letters - {"d"}):
+                    dtype, prefix = _PROBES[letter]
+                    reading = next((r for r in readings if f not in r[0]), None)
+                    if reading is None:
+                        reading = ({}, {})
+                        readings.append(reading)
+                    reading[0][f], reading[1][f] = dtype, prefix + f
+            for schema, names in readings:
+                frame = frame.hstack(self._read(batch, schema, names))
             values: list[pl.Expr] = []
             companions: list[pl.Expr] = []
             for f in fields:
-                key = (f, probes.get(f, frozenset()) | ({"typed"} if f in typed else set()))
+                key = (f, probes.get(f, frozenset()) | ({"typed"} if f in typed else set())
+                       | ({"native"} if f in native else set()))
                 if key not in built:
                     built[key] = self._expressions(self.fields[f], key[1], used, wanted)
                 values += built[key][0]
@@ -255,7 +266,7 @@ class JsonLines:
                     return field
         raise UnsupportedError(f"test or sort on {name}", "polars", "not computed from a JSON-lines catalog")
 
-    def _read(self, batch: Batch, schema: dict[str, pl.DataType], prefix: str) -> pl.DataFrame:
+    def _read(self, batch: Batch, schema: dict[str, pl.DataType], names: dict[str, str]) -> pl.DataFrame:
         try:
             frame = pl.read_ndjson(io.BytesIO(batch.data), schema=schema, ignore_errors=True)
         except pl.exceptions.PolarsError as err:
@@ -263,7 +274,7 @@ class JsonLines:
         if frame.height != len(batch.positions):
             raise InputError(self.path, f"Polars read {frame.height} records of {len(batch.positions)} lines "
                                         f"from record {batch.positions[0]}")
-        return frame.rename({k: prefix + k for k in schema})
+        return frame.rename(names)
 
     def _unreadable(self, batch: Batch, err: Exception) -> InputError:
         for line, position in zip(batch.lines, batch.positions):
@@ -274,21 +285,25 @@ class JsonLines:
         reason = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
         return InputError(self.path, f"Polars cannot read records {batch.positions[0]} to {batch.positions[-1]}: {reason}")
 
-    def _probes(self, batch: Batch, frame: pl.DataFrame, fields: list[str], typed: set[str]) -> dict[str, frozenset[str]]:
+    def _probes(self, batch: Batch, frame: pl.DataFrame, fields: list[str], typed: set[str],
+                native: set[str]) -> dict[str, frozenset[str]]:
         """The second readings a batch needs, by field: ``b`` (binary: which values of a field of one value are
         strings), ``s`` (a list field's values that are not lists, as text), ``e`` (a list field's lists as binary:
         which elements are strings), and ``d`` (a date field holding dates of other forms than
         ``YYYY-MM-DDTHH:MM:SSZ``). None where every text read can only be the string's (the usual batch).
-        A field ``typed`` (tested) is probed wherever a text read may be a non-string's at all."""
+        A field ``typed`` (tested) is probed wherever a text read may be a non-string's at all; one read as its
+        own type (``native``) where a value is not of it (``s``: its text), and for a list holding nulls,
+        which are JSON nulls or values of another type (``l``: the elements' text)."""
         tests: list[pl.Expr] = []
         for f in fields:
             column, s = self.fields[f], pl.col(f"?s:{f}")
-            if column.multivalued:
-                elements = s.explode().str.contains(_TYPED_SUSPECT) if f in typed else suspect(s.explode(), True)
-                tests += [s.is_null().any().alias(f"s:{f}"), elements.any().alias(f"e:{f}")]
-            elif f in typed and column.kind in ("number", "boolean"):
-                tests.append(s.is_not_null().any().alias(f"b:{f}"))  # numeric strings read as numbers, "true" too
-            elif f in typed:
+            if f in native:
+                tests.append(s.is_null().any().alias(f"s:{f}"))
+                if column.multivalued:
+                    tests.append((s.list.len() != s.list.drop_nulls().list.len()).any().alias(f"l:{f}"))
+            elif column.multivalued:
+                tests += [s.is_null().any().alias(f"s:{f}"), suspect(s.explode(), True).any().alias(f"e:{f}")]
+            elif f in typed:  # a tested text, keyword or date field: any text a non-string may give
                 tests.append(s.str.contains(_TYPED_SUSPECT).any().alias(f"b:{f}"))
             else:
                 tests.append(suspect(s, column.kind in ("text", "keyword")).any().alias(f"b:{f}"))
@@ -302,7 +317,7 @@ class JsonLines:
             if not flag:
                 continue
             probe, f = name.split(":", 1)
-            if probe == "s":  # a list field holding no list: missing, unless its key is in the line
+            if probe == "s":  # no list (no value of its own type): missing, unless its key is in the line
                 needle = json.dumps(f).encode()
                 rows = frame.select(pl.col(f"?s:{f}").is_null().arg_true()).to_series().to_list()
                 if not any(needle in batch.lines[i] for i in rows):
@@ -316,10 +331,17 @@ class JsonLines:
         ``used`` (from the value)."""
         field = column.field
         absent = [pl.col(f"?s:{a}").is_null() for a in self.aliases.get(field, ())]
-        value, ok, ascii = (_list(column, probes) if column.multivalued else _single(column, "b" in probes, "d" in probes))
+        own: pl.Expr | None = None
+        if "native" in probes:
+            value, ok, ascii, own = _native(column, probes)
+        elif column.multivalued:
+            value, ok, ascii = _list(column, probes)
+        else:
+            value, ok, ascii = _single(column, "b" in probes, "d" in probes)
         values = [value.alias(column.name)]
         if "typed" in probes:
-            values.append(_typed(column, probes).fill_null(True).alias(typed_column(field)))
+            own = _typed(column, probes) if own is None else own
+            values.append(own.fill_null(True).alias(typed_column(field)))
         if ok_column(field) in wanted:
             values.append(pl.all_horizontal([ok.fill_null(True), *absent]).alias(ok_column(field)))
         if ascii is not None and ok_column(field, ascii=True) in wanted:
@@ -347,31 +369,54 @@ _SHORT = _full(INTEGER)
 _TYPED_SUSPECT = r"^(?:[\[{]|true$|false$|-?[0-9]+(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?$)"
 
 
-def _typed(column: Column, probes: frozenset[str]) -> pl.Expr:
-    """Whether a value has its field kind's own JSON type, or is null, missing or ``[]``: a string in a text,
-    keyword or date field (strings and nulls in a list field), a number, a boolean. Where a playlist tests a
-    field, the runtime compares a value by its JSON type (``7`` equals ``"07"``, ``"7"`` does not), which a
-    typed column does not keep: a value of another type is refused there."""
+#: How a tested field is read as its own type, by :func:`_native_kind`.
+_NATIVE: dict[str, pl.DataType] = {"list": pl.List(pl.Binary()), "number": pl.Float64(), "boolean": pl.Boolean()}
+#: The second readings, by probe letter: their type and their columns' prefix.
+_PROBES: dict[str, tuple[pl.DataType, str]] = {
+    "b": (pl.Binary(), "?b:"), "s": (pl.String(), "?t:"), "e": (pl.List(pl.Binary()), "?e:"), "l": (pl.List(pl.String()), "?l:"),
+}
+
+
+def _native_kind(column: Column) -> str:
+    return "list" if column.multivalued else column.kind
+
+
+def _native(column: Column, probes: frozenset[str]) -> tuple[pl.Expr, pl.Expr, pl.Expr | None, pl.Expr]:
+    """A tested field read as its own type: ``?s:`` a list of binary (strings; others null), a number, a
+    boolean; probed, ``?t:`` the text of values that are not of that type (``s``), ``?l:`` a list's
+    elements as text (``l``). Its value, its check, its ASCII check, its own-type check (the same: a
+    value of another type is refused here, where the field is tested)."""
     field = column.field
     s = pl.col(f"?s:{field}")
+    text = pl.col(f"?t:{field}") if "s" in probes else None
     if column.multivalued:
-        listed = pl.col(f"?s:{field}")
-        ok = pl.lit(True)
-        if "e" in probes:
-            strings = pl.col(f"?e:{field}").cast(pl.List(pl.String()))
-            ok = _suspects(listed, _TYPED_SUSPECT) == _suspects(strings, _TYPED_SUSPECT)
-        if "s" in probes:
-            single = pl.col(f"?b:{field}")  # a value that is not a list: a string unless it may read as another
-            ok = ok & (listed.is_not_null() | single.is_null() | single.str.starts_with("[")  # "[": no list, a string
-                       | ~single.str.contains(_TYPED_SUSPECT))
-        return ok
+        value: pl.Expr = s.cast(pl.List(pl.String()))
+        own: pl.Expr = pl.lit(True)
+        if "l" in probes:  # a null element is a JSON null where the text reading has none there either
+            own = s.list.drop_nulls().list.len() == pl.col(f"?l:{field}").list.drop_nulls().list.len()
+        if text is not None:  # a value that is not a list: a string, unless its text may be another type's
+            alone = s.is_null() & text.is_not_null()
+            value = pl.when(s.is_not_null()).then(value).when(alone).then(pl.concat_list([text]))
+            own = own & (~alone | ((text != "") & (text.str.starts_with("[") | ~text.str.contains(_TYPED_SUSPECT))))
+        joined = value.list.join("", ignore_nulls=True)
+        return value, own, joined.str.len_bytes() == joined.str.len_chars(), own
+    value = pl.when(s.is_finite()).then(s) if column.kind == "number" else s
+    if text is None:
+        return value, pl.lit(True), None, pl.lit(True)
+    own = s.is_not_null() | text.is_null() | (text == "[]")
+    return value, own, None, own
+
+
+def _typed(column: Column, probes: frozenset[str]) -> pl.Expr:
+    """Whether a tested text, keyword or date field's value is a string, or null, missing or ``[]`` (list,
+    number and boolean fields are read as their own type where tested: :func:`_native`). The runtime
+    compares a value by its JSON type (``7`` equals ``"07"``, ``"7"`` does not), which a typed column
+    does not keep: a value of another type is refused there."""
     if "b" not in probes:  # no text read in the batch may be a non-string's
-        return pl.lit(column.kind in ("text", "keyword", "date"))
-    is_str = pl.col(f"?b:{field}").is_not_null()
-    other = s.is_not_null() & ~is_str
-    head = s.str.slice(0, 1)
-    own = {"number": other & ~head.is_in(["[", "{", "t", "f"]), "boolean": other & s.is_in(["true", "false"])}
-    return s.is_null() | (other & (s == "[]")) | own.get(column.kind, is_str)
+        return pl.lit(True)
+    s = pl.col(f"?s:{column.field}")
+    is_str = pl.col(f"?b:{column.field}").is_not_null()
+    return s.is_null() | is_str | (s == "[]")
 
 
 def suspect(s: pl.Expr, text: bool) -> pl.Expr:
@@ -424,13 +469,13 @@ def _single(column: Column, probed: bool, dates: bool = True) -> tuple[pl.Expr, 
 
 
 def _list(column: Column, probes: frozenset[str]) -> tuple[pl.Expr, pl.Expr, pl.Expr]:
-    """A multivalued text or keyword field: ``?s:`` its lists' elements as text; probed, ``?b:`` the text of
+    """A multivalued text or keyword field: ``?s:`` its lists' elements as text; probed, ``?t:`` the text of
     values that are not lists (``s``), ``?e:`` the lists as binary, which holds their strings (``e``)."""
     field = column.field
     listed = pl.col(f"?s:{field}")
     value, ok = listed, pl.lit(True)
     if "s" in probes:
-        single = pl.col(f"?b:{field}")
+        single = pl.col(f"?t:{field}")
         alone = listed.is_null() & single.is_not_null()
         ambiguous = single.str.contains(_SUSPECT_TEXT) & ~single.str.starts_with("[")  # "[": a string (no list)
         value = pl.when(listed.is_not_null()).then(listed).when(alone).then(pl.concat_list([single]))
