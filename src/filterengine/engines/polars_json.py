@@ -3,11 +3,15 @@
 Polars' NDJSON reader gives a value's text without its JSON type when asked for a string
 (``1.50`` reads as ``"1.5"``, ``7`` and ``"7"`` alike, ``["a"]`` as its JSON text), and only
 the values of the type it is asked for otherwise (the others read as null). So each batch
-of lines is read twice: once with every field the playlist reads as a string (``?s:``),
-once as binary (``?b:``), which only JSON strings fill (a list field: a list of binary,
-which only lists fill, their strings in it). A value's JSON type follows: a string where
-the second read holds one; else its text's first character says (``[`` a list, ``{`` an
-object, ``t``/``f`` a boolean, anything else a number). Two reads of one file by
+of lines is read with every field the playlist reads as a string (``?s:``; a list field as
+a list of strings), and read a second time only where a text could be a non-string's that
+reads otherwise (:func:`_probes`): as binary (``?b:``), which only JSON strings fill. A
+value's JSON type then follows: a string where the second read holds one; else its text's
+first character says (``[`` a list, ``{`` an object, ``t``/``f`` a boolean, anything else
+a number). A field the playlist *tests* reads only values of its own JSON type
+(:func:`~.json_rules.typed_column`): a tested list, number or boolean field is read as that
+type (a list of binary, a Float64, a Boolean) and read again as text only where a value is
+not of it (:func:`_native`). Two reads of one file by
 ``scan_ndjson`` cannot be joined row by row without holding both in memory (a lazy
 horizontal concat held 733 MB for 1,000,000 clips), so the file is cut into batches of
 about 8 MiB of lines, each read by ``read_ndjson`` twice: memory is bounded by the
