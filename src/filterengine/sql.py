@@ -6,7 +6,7 @@ Needs the ``sql`` extra (``pip install 'filterengine[sql]'``: sqlglot).
 >>> query = fe.to_sql([{"filters": [{"field": "status", "operator": "is", "value": "published"}]}],
 ...                   q="title:derby", dialect="postgres", sort="publisheddate desc", limit=10)
 >>> print(query.sql)  # doctest: +NORMALIZE_WHITESPACE
-SELECT * FROM "clips" WHERE COALESCE("clips"."status" = %(p1)s, FALSE) AND EXISTS(SELECT 1 FROM UNNEST("clips"."title__terms") AS _e(_v) WHERE (_e._v = %(p2)s)) ORDER BY "clips"."publisheddate" IS NULL ASC, "clips"."publisheddate" DESC NULLS LAST, "clips"."_row" ASC LIMIT %(p3)s
+SELECT * FROM "clips" WHERE "clips"."status" = %(p1)s AND EXISTS(SELECT 1 FROM UNNEST("clips"."title__terms") AS _e(_v) WHERE (_e._v = %(p2)s)) ORDER BY "clips"."publisheddate" IS NULL ASC, "clips"."publisheddate" DESC NULLS LAST, "clips"."_row" ASC LIMIT %(p3)s
 >>> query.params
 {'p1': 'published', 'p2': 'derby', 'p3': 10}
 >>> query.count_sql.startswith('SELECT COUNT(*) FROM "clips" WHERE')
