@@ -159,8 +159,6 @@ CASES: list[Case] = _paging() + _static() + _envelopes() + _sorting()
 #: (``"json"``: every JSON source on DuckDB; ``"duckdb"``/``"polars"``: every source on that engine;
 #: ``"*"``: every source and engine).
 REFUSED: dict[str, dict[str, str]] = {
-    # A number range on a keyword column (ids): Polars cannot read numbers from text with to_number's rules.
-    "paging-total": {"polars": "UnsupportedError"},
     # RFC 2822 and epoch dates are read by the runtime only.
     "sort-dates-across-formats": {"json": "EngineRecordError"},
     # Values of no kind sort by parsing (booleans, numbers, dates, strings): no engine sorts them.

@@ -65,6 +65,12 @@ EMPTY_RECORD: Mapping[str, Any] = {}
 #: 2 s for 5,000 digits).
 _NUMERIC = re.compile(r"[^\S\x1c-\x1f]*+[+-]?(?:\d++(?:\.\d*+)?|\.\d++)(?:[eE][+-]?\d++)?[^\S\x1c-\x1f]*+\Z")
 _NUMERIC_MATCH = _NUMERIC.match
+#: The numeric-string rule in its ASCII form, for engines without Python's ``\s`` and ``\d`` (SQL, Polars):
+#: ``[+-]?(digits)(exponent)?`` between ASCII white space. Strings with other digits or white space read as
+#: numbers in Python only (docs/backends.md lists that edge).
+NUMERIC_RE = r"[ \t\n\r\f\v]*[+-]?(?:[0-9]+[.]?[0-9]*|[.][0-9]+)(?:[eE][+-]?[0-9]+)?[ \t\n\r\f\v]*"
+#: The same number without its surrounding white space (what a cast reads).
+NUMERIC_CORE_RE = r"[+-]?(?:[0-9]+[.]?[0-9]*|[.][0-9]+)(?:[eE][+-]?[0-9]+)?"
 #: Integers beyond this lose precision as floats; such integer strings stay exact ints.
 _EXACT = 2**53
 #: Longer integer strings read as floats (Python refuses to convert more than 4,300 digits).

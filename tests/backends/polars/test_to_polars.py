@@ -58,6 +58,16 @@ def test_a_lazy_frame_takes_the_same_expression():
     assert ids(fe.to_frame(RECORDS).lazy(), q="cat:sport OR title:goal") == ["1", "2"]
 
 
+def test_a_number_range_on_a_keyword_column_reads_numeric_strings():
+    # isSmallerThan on ids: the runtime reads "9", " 12 ", "1e1" and 7 as numbers, "x" and "1_0" as none.
+    records = [{"id": i} for i in ("9", " 12 ", "1e1", "x", "1_0", "-3.5", ".5", "inf")] + [{"id": 7}]
+    filters = [{"filters": [{"field": "id", "operator": "isSmallerThan", "value": 11}]}]
+    expected = [r["id"] for r in fe.compile_filters(filters).filter(records)]
+    frame = fe.to_frame(records)
+    assert frame.filter(fe.to_polars(filters))["id"].to_list() == [str(i) for i in expected]
+    assert expected == ["9", "1e1", "-3.5", ".5", 7]
+
+
 @pytest.mark.parametrize(("q", "construct"), [
     ("title:gaol~1", "fuzzy term"),
     ('title:"late goal"~2', "proximity phrase"),

@@ -52,7 +52,7 @@ from ...layout.columns import DATE_WIDTH, EXTRA, Column, Layout
 from ...layout.rows import iso_instant
 from ...runtime.dates import UTC, evaluate
 from ...runtime.text import pattern_tokens
-from ...runtime.values import fold, scalar_text, to_bool, to_number
+from ...runtime.values import NUMERIC_RE, fold, scalar_text, to_bool, to_number
 from .entries import path_key
 
 __all__ = ["Translator", "NAME"]
@@ -270,7 +270,9 @@ class Translator:
                 return self._each(column, pl.col(column.name), lambda v: self._between(v, lower, upper))
             if column_kind in ("boolean", "date"):
                 return _false()  # neither reads as a number
-            raise _unsupported(f"number range on a {column_kind} column", "numbers are read from text by runtime.values.to_number")
+            if column_kind in ("text", "keyword"):
+                return self._each(column, pl.col(column.name), lambda v: self._between(_parse_number(v), lower, upper))
+            raise _unsupported(f"number range on a {column_kind} column")
         if kind == "date":
             if column_kind == "date":
                 return self._each(column, pl.col(column.name), lambda v: self._between(v, lower, upper))
@@ -374,6 +376,16 @@ class Translator:
             return self._each(column, pl.col(column.name), lambda v: match(_bool_text(v)))
         raise _unsupported(f"{construct} on a {column.kind} column",
                            "the column keeps the value, not the text runtime.values.scalar_text gives it")
+
+
+_WHITE_SPACE = " \t\n\r\f\v"
+
+
+def _parse_number(text: pl.Expr) -> pl.Expr:
+    """A string read as a number by the numeric-string rule (runtime.values.to_number, in its ASCII form, as
+    the SQL dialects read it: ``NUMERIC_RE``), or null; finite only."""
+    number = text.str.strip_chars(_WHITE_SPACE).cast(pl.Float64, strict=False)
+    return pl.when(text.str.contains(f"^(?:{NUMERIC_RE})$") & number.is_finite()).then(number)
 
 
 def _bool_text(value: pl.Expr) -> pl.Expr:

@@ -28,13 +28,10 @@ from sqlglot import exp
 from ...errors import UnsupportedError
 from ...layout.rows import iso_instant
 from ...runtime.dates import UTC, parse_iso  # noqa: F401  (doctest)
+from ...runtime.values import NUMERIC_CORE_RE, NUMERIC_RE
 
 __all__ = ["Dialect", "DIALECTS", "JsonRef", "JsonElement", "dialect_named", "fill", "iso_instant"]
 
-#: Python's ``\s*[+-]?(digits)(exponent)?\s*`` numeric-string rule (runtime.values.to_number), ASCII form.
-NUMERIC_RE = r"[ \t\n\r\f\v]*[+-]?(?:[0-9]+[.]?[0-9]*|[.][0-9]+)(?:[eE][+-]?[0-9]+)?[ \t\n\r\f\v]*"
-#: The same number without its surrounding whitespace (what a cast reads).
-NUMERIC_CORE_RE = r"[+-]?(?:[0-9]+[.]?[0-9]*|[.][0-9]+)(?:[eE][+-]?[0-9]+)?"
 #: The largest finite double: numeric strings beyond it read as nothing, as float() gives inf.
 MAX_DOUBLE = "1.7976931348623157e308"
 #: Half the smallest subnormal double: anything smaller reads as 0.
