@@ -64,14 +64,17 @@ def test_migrate_is_explicit_and_idempotent(database_url):
         assert again.list_cliplists() == ([], 0)
 
 
-def indexes(store: Store) -> set[str]:
+def catalog_names(store: Store, sqlite: str, postgres: str) -> set[str]:
+    """The names one catalog query finds (``sqlite`` or ``postgres``, by the store's database)."""
     with store.database.transaction() as conn:
         cur = conn.cursor()
-        if store.dialect == "sqlite":
-            cur.execute("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'clips'")
-        else:
-            cur.execute("SELECT indexname FROM pg_indexes WHERE tablename = 'clips'")
+        cur.execute(sqlite if store.dialect == "sqlite" else postgres)
         return {name for (name,) in cur.fetchall()}
+
+
+def indexes(store: Store) -> set[str]:
+    return catalog_names(store, "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'clips'",
+                         "SELECT indexname FROM pg_indexes WHERE tablename = 'clips'")
 
 
 def test_a_version_1_database_is_upgraded(store):
@@ -394,13 +397,8 @@ def test_the_documented_tables_are_the_tables(store):
     doc = (ROOT / "docs" / "serve.md").read_text(encoding="utf-8")
     section = doc[doc.index("Version 1 has these tables"):doc.index("### Loading clips")]
     documented = set(re.findall(r"^\| `(\w+)` \|", section, re.M))
-    with store.database.transaction() as conn:
-        cur = conn.cursor()
-        if store.dialect == "sqlite":
-            cur.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
-        else:
-            cur.execute("SELECT tablename FROM pg_tables WHERE schemaname = current_schema()")
-        assert {name for (name,) in cur.fetchall()} == documented
+    assert catalog_names(store, "SELECT name FROM sqlite_master WHERE type = 'table'",
+                         "SELECT tablename FROM pg_tables WHERE schemaname = current_schema()") == documented
 
 
 @pytest.mark.parametrize("key", ["\u00b9", "\u0663", "\uff11"])  # digits to str.isdigit(), not to int()
