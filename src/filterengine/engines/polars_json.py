@@ -273,7 +273,7 @@ class JsonLines:
     def _read(self, batch: Batch, schema: dict[str, pl.DataType], names: dict[str, str]) -> pl.DataFrame:
         try:
             frame = pl.read_ndjson(io.BytesIO(batch.data), schema=schema, ignore_errors=True)
-        except pl.exceptions.PolarsError as err:
+        except (pl.exceptions.PolarsError, pl.exceptions.PanicException) as err:  # a panic is no Exception
             raise self._unreadable(batch, err) from None
         if frame.height != len(batch.positions):
             raise InputError(self.path, f"Polars read {frame.height} records of {len(batch.positions)} lines "
